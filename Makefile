@@ -1,0 +1,33 @@
+# eventsift: `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= eventsift-demo.db
+
+.PHONY: install demo test bench clean
+
+install: $(STAMP)
+
+# Re-install only when the project's own files that pin dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/eventsift ingest examples/ --db $(DEMO_DB)
+	@for id in $$($(BIN)/eventsift list --db $(DEMO_DB) --ids); do \
+		$(BIN)/eventsift show $$id --db $(DEMO_DB) --format text; done
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/speed.py
+	@for f in benchmarks/evaluate_*.py; do [ -e "$$f" ] && $(BIN)/python $$f || true; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,1 @@
+"""Readers that turn inputs (files, folders, JSONL, HTML, stdin) into Documents."""

