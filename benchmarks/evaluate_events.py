@@ -1,0 +1,238 @@
+"""Evaluate event records: per-field accuracy against known answers.
+
+Two gold sources:
+
+* ``benchmarks/data/event_reports_{dev,heldout}.jsonl`` -- short conflict-monitoring notes written by
+  the eventsift team, each with the ACLED event type, sub-event type, fatalities, country (ISO3),
+  admin1 (alternative spellings separated by ``|``) and date. ``heldout`` was written before any
+  tuning and is not used to tune rules.
+* ``../shared/data/plover`` -- PLOVER gold records (event category, source and target actors). PLOVER
+  categories that have an ACLED counterpart are mapped (``PLOVER_TO_ACLED``) and scored on event type;
+  roles are scored by overlap of the gold source/target text with actor1/actor2; records whose
+  category has no ACLED counterpart (DEMAND, REJECT, ...) score whether we (rightly) stay silent.
+
+The primary event of a note is the first event found in it. Run:
+``PYTHONPATH=src python benchmarks/evaluate_events.py [--json] [--split dev|heldout|all] [--limit N]``.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+PLOVER = ROOT.parent / "shared" / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
+FIELDS = ("event_type", "sub_event_type", "fatalities", "country", "admin1", "date")
+
+#: PLOVER category (and mode) -> ACLED (event type, sub-event type); None: no ACLED event.
+PLOVER_TO_ACLED = {
+    ("ASSAULT", "explosives"): ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("ASSAULT", "suicide-attack"): ("Explosions/Remote violence", "Suicide bomb"),
+    ("ASSAULT", "sexual"): ("Violence against civilians", "Sexual violence"),
+    ("ASSAULT", "*"): ("Violence against civilians", "Attack"),
+    ("FIGHT", "heavy-weapons"): ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("FIGHT", "explosives"): ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("FIGHT", "*"): ("Battles", "Armed clash"),
+    ("PROTEST", "riot"): ("Riots", "Violent demonstration"),
+    ("PROTEST", "riot-spon"): ("Riots", "Violent demonstration"),
+    ("PROTEST", "*"): ("Protests", "Peaceful protest"),
+    ("COERCE", "arrest"): ("Strategic developments", "Arrests"),
+    ("COERCE", "detain"): ("Strategic developments", "Arrests"),
+    ("COERCE", "destroy"): ("Strategic developments", "Looting/property destruction"),
+    ("AGREE", "*"): ("Strategic developments", "Agreement"),
+}
+SILENT = {"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "CONCEDE", "AID", "INVESTIGATE", "CONSULT", "COOPERATE",
+          "SANCTION", "RETREAT"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+def plain(name: str | None) -> str:
+    """Compare admin1 names loosely: accents, case, 'province'/'state'... and 'al-' folded away."""
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[-'`’]", " ", s)
+    s = re.sub(r"\b(province|state|region|governorate|oblast|department|district|city|prefecture|muhafazat)\b", " ", s)
+    s = re.sub(r"^\s*(al|ar|as|an|ad|ash)\s+", " ", s)
+    return re.sub(r"\s+", "", s)
+
+
+def load_reports(split: str) -> list[dict]:
+    names = {"dev": ["dev"], "heldout": ["heldout"], "all": ["dev", "heldout"]}[split]
+    rows = []
+    for name in names:
+        path = DATA / f"event_reports_{name}.jsonl"
+        rows += [dict(json.loads(line), split=name) for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    return rows
+
+
+def parse_cached(nlp, texts: list[str]):
+    """spaCy docs for ``texts``, cached on disk under /tmp so re-runs skip the parse."""
+    from spacy.tokens import DocBin
+
+    key = hashlib.sha256(("\x00".join(texts) + nlp.meta.get("name", "") + str(nlp.pipe_names)).encode()).hexdigest()[:16]
+    cache = Path("/tmp") / f"eventsift_events_{key}.spacy"
+    if cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab)), 0.0
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    elapsed = time.perf_counter() - start
+    DocBin(store_user_data=True, docs=docs).to_disk(cache)
+    return docs, elapsed
+
+
+def analyse(texts: list[str], published: list[str | None] | None = None):
+    """(results, parse seconds, stage seconds) for ``texts``."""
+    from eventsift.model import Document
+    from eventsift.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    docs, parse_seconds = parse_cached(pipeline.nlp, texts)
+    results = []
+    start = time.perf_counter()
+    for i, (text, doc) in enumerate(zip(texts, docs)):
+        document = Document(text=text, published=(published or [None] * len(texts))[i])
+        results.append(pipeline.run_stages(document, doc).to_dict())
+    return results, parse_seconds, time.perf_counter() - start
+
+
+def predicted(result: dict) -> dict:
+    events = result["events"]
+    if not events:
+        return {f: None for f in FIELDS}
+    e = events[0]
+    loc = e.get("location") or {}
+    return {
+        "event_type": e["event_type"],
+        "sub_event_type": e["sub_event_type"],
+        "fatalities": (e.get("fatalities") or {}).get("best", 0),
+        "country": loc.get("country_iso3"),
+        "admin1": loc.get("admin1"),
+        "date": (e.get("date") or {}).get("value"),
+    }
+
+
+def field_ok(name: str, gold: dict, pred: dict) -> bool:
+    if name == "admin1":
+        return plain(pred["admin1"]) in {plain(a) for a in gold["admin1"].split("|")}
+    return pred[name] == gold[name]
+
+
+def score_reports(split: str, limit: int | None = None, show_errors: bool = False) -> dict:
+    rows = load_reports(split)[:limit]
+    results, _, _ = analyse([r["text"] for r in rows])
+    correct = {f: 0 for f in FIELDS}
+    killed = killed_ok = 0
+    extra = 0
+    for row, result in zip(rows, results):
+        pred = predicted(result)
+        extra += max(0, len(result["events"]) - 1)
+        for f in FIELDS:
+            ok = field_ok(f, row, pred)
+            correct[f] += ok
+            if not ok and show_errors:
+                print(f"[{f}] gold={row[f]!r} pred={pred[f]!r} :: {row['text'][:150]}", file=sys.stderr)
+        if row["fatalities"] > 0:
+            killed += 1
+            killed_ok += field_ok("fatalities", row, pred)
+    n = len(rows)
+    scores = {f: round(correct[f] / n, 3) for f in FIELDS}
+    scores["fatalities_where_killed"] = round(killed_ok / killed, 3) if killed else None
+    scores["extra_events_per_note"] = round(extra / n, 3)
+    scores["n"] = n
+    return scores
+
+
+def plover_records() -> list[dict]:
+    data = json.loads(PLOVER.read_text(encoding="utf-8"))
+    return [r for r in data if r.get("text") and r["event"] != "DOCUMENT"]
+
+
+def plover_gold(record: dict):
+    event, mode = record["event"], record.get("mode") or ""
+    return PLOVER_TO_ACLED.get((event, mode)) or PLOVER_TO_ACLED.get((event, "*"))
+
+
+def _actor_texts(value) -> list[str]:
+    if not value or isinstance(value, str):
+        return []
+    return [a["actorText"] for a in value if a.get("actorText")]
+
+
+def _role_hits(role: dict | None, golds: list[str]) -> bool:
+    if not role or not role.get("span"):
+        return False
+    text = role["span"]["text"].lower()
+    return any(g.lower() in text or text in g.lower() for g in golds)
+
+
+def score_plover(limit: int | None = None) -> dict | None:
+    if not PLOVER.exists():
+        return None
+    records = plover_records()[:limit]
+    results, _, _ = analyse([r["text"] for r in records])
+    typed = type_ok = sub_ok = 0
+    silent = silent_ok = 0
+    src = src_ok = tgt = tgt_ok = 0
+    for record, result in zip(records, results):
+        gold = plover_gold(record)
+        events = result["events"]
+        if gold is not None:
+            typed += 1
+            if events:
+                type_ok += any(e["event_type"] == gold[0] for e in events)
+                sub_ok += any(e["sub_event_type"] == gold[1] for e in events)
+                first = next((e for e in events if e["event_type"] == gold[0]), events[0])
+                sources, targets = _actor_texts(record.get("source")), _actor_texts(record.get("target"))
+                if sources:
+                    src += 1
+                    src_ok += _role_hits(first.get("actor1"), sources)
+                if targets:
+                    tgt += 1
+                    tgt_ok += _role_hits(first.get("actor2"), targets)
+        elif record["event"] in SILENT:
+            silent += 1
+            silent_ok += not any(e["event_type"] in VIOLENT_TYPES for e in events)
+    return {
+        "mapped_records": typed,
+        "event_type": round(type_ok / typed, 3) if typed else None,
+        "sub_event_type": round(sub_ok / typed, 3) if typed else None,
+        "actor1_source": round(src_ok / src, 3) if src else None,
+        "actor2_target": round(tgt_ok / tgt, 3) if tgt else None,
+        "no_violent_event_when_none": round(silent_ok / silent, 3) if silent else None,
+        "silent_records": silent,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("--split", default="all", choices=("dev", "heldout", "all"))
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N records of each set")
+    parser.add_argument("--errors", action="store_true", help="print every wrong field to stderr")
+    args = parser.parse_args(argv)
+    metrics = {"reports": score_reports(args.split, args.limit, args.errors), "plover": score_plover(args.limit)}
+    if args.split == "all":
+        metrics["reports_heldout"] = score_reports("heldout", args.limit)
+    if args.json:
+        print(json.dumps(metrics, indent=2))
+    else:
+        for name, scores in metrics.items():
+            if scores is None:
+                print(f"{name}: data not present")
+                continue
+            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in scores.items()))
+    return metrics
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
