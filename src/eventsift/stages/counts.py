@@ -1,7 +1,8 @@
 """Reported numbers of people, read the conservative way ACLED codes them.
 
-"at least 52" -> 52, "more than 20" -> 20, "dozens" -> 12, "hundreds" -> 100,
-"several" -> 3, ranges "20 to 30" -> best 20, low 20, high 30.
+"at least 52" -> 52, "more than 20" -> 20, "dozens" -> 12, "several dozen" -> 24, "hundreds" -> 100,
+"several" / "many" -> 10, "a few" -> 3, ranges "20 to 30" -> best 20, low 20, high 30. Written by hand
+because number-word libraries do not know these coding conventions.
 """
 from __future__ import annotations
 
@@ -13,24 +14,36 @@ UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-VAGUE = {"a dozen": 12, "dozens": 12, "several dozen": 24, "scores": 20, "hundreds": 100, "several hundred": 200,
-         "thousands": 1000, "several": 3, "a few": 3, "few": 3, "many": 10, "numerous": 10, "a number": 3}
-NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-          r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-          r"|a dozen|several dozen|several hundred|dozens|scores|hundreds|thousands|several|a few|many|numerous)")
+VAGUE = {"a dozen": 12, "dozen": 12, "dozens": 12, "several dozen": 24, "scores": 20, "hundreds": 100,
+         "several hundred": 200, "thousands": 1000, "tens of thousands": 10000, "several thousand": 2000,
+         "several": 10, "a few": 3, "few": 3, "many": 10, "numerous": 10, "a number": 3, "a handful": 3,
+         "a couple": 2, "a hundred": 100, "one hundred": 100, "a thousand": 1000}
+_UNIT_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+              "sixteen|seventeen|eighteen|nineteen"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+          rf"|(?:a|one|two|three|four|five|six|seven|eight|nine) hundred(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?"
+          rf"|{_UNIT_WORDS}|tens of thousands|several dozen|several hundred|several thousand|a dozen|dozens|dozen"
+          rf"|scores|hundreds|thousands|a handful|a couple|several|a few|many|numerous)")
 COUNT = re.compile(
-    rf"(?i)\b(?P<qual>at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than)?\s*"
+    rf"(?i)\b(?P<qual>at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
+    rf"approximately|roughly|an estimated|at most|upwards of)?\s*"
     rf"(?P<n1>{NUMBER})(?:\s*(?:to|-|–|or)\s*(?P<n2>{NUMBER}))?\b")
 
 
 def number_value(word: str) -> int | None:
-    w = word.lower().strip()
+    w = re.sub(r"\s+", " ", word.lower().strip())
     if w in VAGUE:
         return VAGUE[w]
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
     if w in UNITS:
         return UNITS[w]
+    hundred = re.fullmatch(r"(\w+) hundred(?: and (.+))?", w)
+    if hundred:
+        base = 1 if hundred.group(1) == "a" else UNITS.get(hundred.group(1), 0)
+        rest = number_value(hundred.group(2)) if hundred.group(2) else 0
+        return base * 100 + (rest or 0)
     parts = re.split(r"[- ]", w)
     if parts[0] in TENS:
         return TENS[parts[0]] + (UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
@@ -49,11 +62,20 @@ def parse_count(text: str, start: int, end: int) -> Count | None:
         return None
     n2 = number_value(m.group("n2")) if m.group("n2") else None
     qual = (m.group("qual") or "").lower()
-    if n2 is not None and n2 > n1:
-        return Count(best=n1, low=n1, high=n2, span=Span.of(text, m.start("n1") if not qual else m.start(), m.end()))
     s = m.start("qual") if qual else m.start("n1")
-    high = None if qual in ("at least", "more than", "over") else (n1 if qual not in ("up to", "as many as") else n1)
-    low = n1
-    if qual in ("up to", "as many as", "fewer than", "less than", "nearly", "almost"):
-        low = 0
+    if n2 is not None and n2 > n1:
+        return Count(best=n1, low=n1, high=n2, span=Span.of(text, s, m.end()))
+    high = None if qual in ("at least", "more than", "over", "upwards of") else n1
+    low = 0 if qual in ("up to", "as many as", "fewer than", "less than", "at most") else n1
     return Count(best=n1, low=low, high=high, span=Span.of(text, s, m.end("n1")))
+
+
+def add(a: Count | None, b: Count | None, text: str) -> Count | None:
+    """The sum of two counts of different people ("7 soldiers and 4 militants")."""
+    if a is None or b is None:
+        return a or b
+    span = None
+    if a.span and b.span:
+        span = Span.of(text, min(a.span.start, b.span.start), max(a.span.end, b.span.end))
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return Count(best=a.best + b.best, low=(a.low or 0) + (b.low or 0), high=high, span=span)

