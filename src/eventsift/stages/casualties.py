@@ -28,7 +28,7 @@ def _np_count(text: str, tok) -> Count | None:
     """The number of people the noun phrase headed by ``tok`` stands for, summing conjuncts."""
     total = _one(text, tok)
     for conj in tok.children:
-        if conj.dep_ == "conj":
+        if conj.dep_ == "conj" and not any(t.pos_ in ("VERB", "AUX") for t in conj.subtree):
             total = add(total, _np_count(text, conj), text)
     return total
 

@@ -47,20 +47,56 @@ class _Cluster:
 
 
 def _headline(sent) -> bool:
-    """A title or crosshead: no finite verb and short ("The Ashraf massacre")."""
-    return len(sent) < 15 and not any(t.tag_ in FINITE for t in sent)
+    """A title or crosshead: short, and without a finite verb or final punctuation ("The Ashraf massacre")."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) >= 15 or not words:
+        return False
+    unpunctuated = words[-1].text not in (".", "!", "?", '"', "”", ")", "'")
+    return unpunctuated or not any(t.tag_ in FINITE for t in words)
 
 
 def _specific(cue: Cue, has_date: bool) -> bool:
     """A noun cue names a particular event only with a determiner, number, modifier or argument."""
     head = cue.head
-    if head.pos_ not in ("NOUN", "PROPN") or has_date or cue.family in ("protest",) and head.lemma_ in (
-            "protester", "demonstrator"):
+    if head.dep_ == "pobj" and head.head.lower_ in ("under", "per", "despite", "without", "amid", "like"):
+        return False  # background: "under an agreement", "amid fighting"
+    if head.pos_ not in ("NOUN", "PROPN") or has_date or head.lemma_.lower() in ("hostage",):
         return True
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "missile attacks", "rocket attack": the phrase's head decides
     deps = {c.dep_ for c in head.children}
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
         return True
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
+
+
+NAME_LABELS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
+PARTICIPANTS = {"protester", "protestor", "demonstrator", "mourner", "rioter", "gunman", "kidnapper", "looter",
+                "bomber", "mob"}
+
+
+def _in_name(cue: Cue) -> bool:
+    """A cue word inside a name or date ("March 11", "Martyrs Brigade") is no event."""
+    if cue.family == "air":
+        return False
+    return all(t.ent_type_ in NAME_LABELS or t.text[:1].isupper() and t.i != t.sent.start and t.pos_ == "PROPN"
+               for t in cue.tokens)
+
+
+def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
+    """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
+    acts = [c for c in cues if c.head.lemma_.lower() not in PARTICIPANTS]
+    if acts:
+        return cues
+    from .event_types import modifier
+
+    kept = []
+    for cue in cues:
+        verb = cue.head.head
+        if verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
+                                                                                          "excessive")):
+            kept.append(cue)
+    return kept
 
 
 def _anaphoric(cue: Cue) -> bool:
@@ -74,10 +110,23 @@ def _anaphoric(cue: Cue) -> bool:
     return not dets and head.tag_ == "NNS" and head.dep_ in ("nsubj", "nsubjpass")
 
 
+def _clause(tok):
+    """The verb that governs a token (itself if it is one)."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head == tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
 def _linked(a: Cue, b: Cue) -> bool:
     """True when two cues in one sentence are one event in the parse."""
     ha, hb = a.head, b.head
     if ha.head == hb or hb.head == ha or ha.head == hb.head:
+        return True
+    ca, cb = _clause(ha), _clause(hb)
+    if ca == cb or ca.head == cb and ca.dep_ in ("advcl", "xcomp", "conj") or \
+            cb.head == ca and cb.dep_ in ("advcl", "xcomp", "conj"):
         return True
     for x, y in ((ha, hb), (hb, ha)):
         if x.head.head == y and x.head.dep_ in ("prep", "agent", "dobj", "advcl", "xcomp", "conj", "pcomp", "nsubj"):
@@ -97,7 +146,8 @@ def _clusters(doc) -> list[_Cluster]:
             continue
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
-        cues = [c for c in cues if _specific(c, has_date)]
+        cues = [c for c in cues if _specific(c, has_date) and not _in_name(c)]
+        cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
             cues = [c for c in cues if c.family not in ("ied", "grenade", "shell")]
@@ -153,9 +203,11 @@ def _role(analysis: Analysis, token) -> Role | None:
     while end > start and text[end - 1] in " ,":
         end -= 1
     span = Span.of(text, start, end)
-    actors = [(m.start, a) for a in analysis.actors for m in a.mentions if span.contains(m) or m.overlaps(span)]
+    actors = [(m, a) for a in analysis.actors for m in a.mentions if span.contains(m) or m.overlaps(span)]
     if actors:
-        actor = min(actors, key=lambda x: x[0])[1]
+        at_head = [a for m, a in actors if m.start <= token.idx < m.end]
+        appos = [a for m, a in actors for c in token.children if c.dep_ == "appos" and m.start <= c.idx < m.end]
+        actor = (at_head or appos or [min(actors, key=lambda x: x[0].start)[1]])[0]
         return Role(name=actor.name, actor_id=actor.id, span=span)
     if token.pos_ == "PRON" or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "CARDINAL", "TIME"):
         return None
@@ -285,8 +337,8 @@ def _date(analysis: Analysis, sents, trigger: Span) -> EventDate | None:
         return None
     intervals = [t for t in inside if "/" in t.value]
     best = intervals[0] if intervals else min(
-        inside, key=lambda t: (t.span.start > trigger.start + 200, -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
-    return EventDate(value=best.value, span=best.span)
+        inside, key=lambda t: (t.type != "DATE", -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
+    return EventDate(value=best.value.split("T")[0], span=best.span)
 
 
 def _modifier_place(doc, place) -> bool:
@@ -301,7 +353,23 @@ def _modifier_place(doc, place) -> bool:
     return False
 
 
-def _location(analysis: Analysis, sents, trigger: Span) -> Location | None:
+def _attached(doc, place, heads) -> bool:
+    """True when the place hangs in the parse under the event's cue or the verb that governs it."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    anchors = {h.i for h in heads} | {_clause(h).i for h in heads}
+    tok = span.root
+    for _ in range(6):
+        if tok.i in anchors:
+            return True
+        if tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
     inside = [p for p in inside if not _modifier_place(analysis.doc, p)]
@@ -310,7 +378,7 @@ def _location(analysis: Analysis, sents, trigger: Span) -> Location | None:
     if not inside:
         return None
     rank = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
-    best = min(inside, key=lambda p: (rank.get(p.feature or "", 2), p.span.start < trigger.start - 150,
+    best = min(inside, key=lambda p: (not _attached(analysis.doc, p, heads), rank.get(p.feature or "", 2),
                                       abs(p.span.start - trigger.start)))
     admin1 = best.admin1
     region = next((p for p in inside if p.feature in ("admin1", "admin2") and p.country_iso3 == best.country_iso3
@@ -340,13 +408,17 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
     if not events or not all(_anaphoric(c) for c in cluster.cues):
         return None
-    event, previous = events[-1]
-    if cluster.index - previous.index > FOLD_WINDOW or cluster.index == previous.index and \
-            group_of(cluster.main.family) != group_of(previous.main.family):
+    group = group_of(cluster.main.family)
+    candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
+                  cluster.families <= {"outcome", "kill"} and group_of(c.main.family) == "violence"]
+    if not candidates:
+        return None
+    event, previous = candidates[-1]
+    if cluster.index - previous.index > FOLD_WINDOW:
         return None
     text = analysis.text
     span = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
-    if any(span.contains(t.span) and t.type == "DATE" for t in analysis.times):
+    if any(span.contains(t.span) and t.type == "DATE" and re.match(r"\d{4}", t.value) for t in analysis.times):
         return None
     own = [p for p in analysis.places if span.contains(p.span) and not _modifier_place(analysis.doc, p)]
     if own and event.location and all(p.name != event.location.name for p in own):
@@ -377,7 +449,8 @@ def find_events(analysis: Analysis) -> list[Event]:
         injured = casualties.people(text, sents, casualties.HURT) if group_of(main.family) == "violence" else None
         folded = _fold_target(made, cluster, analysis)
         if folded is not None:
-            event, _ = folded
+            event, previous = folded
+            previous.index = cluster.index  # the next sentence may refer back again
             if (event.fatalities is None or event.fatalities.best == 0) and deaths is not None:
                 event.fatalities = deaths
             if event.injured is None and injured is not None:
@@ -385,7 +458,7 @@ def find_events(analysis: Analysis) -> list[Event]:
             continue
         actor1, actor2, targets = _roles(analysis, cluster.cues)
         date = _date(analysis, sents, trigger)
-        location = _location(analysis, sents, trigger)
+        location = _location(analysis, sents, trigger, [c.head for c in cluster.cues])
         inherited = False
         if made and (date is None or location is None):
             previous, prev_cluster = made[-1]

@@ -27,6 +27,19 @@ PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", 
              "del", "do", "dos", "wa", "ibn", "-", "of"}
 
 
+NOT_PLACES = re.compile(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
+                        r"thursday|friday|saturday|sunday|today|god|allah|islam|christmas|ramadan|eid)$")
+
+
+@lru_cache(maxsize=1)
+def _curated_pattern():
+    from ..resources import load_json
+    from ..textutil import alternation
+
+    return re.compile(alternation(a for p in load_json("places.json")["places"] for a in p["aliases"]))
+
+
 def _trim(plain_text: str, start: int, end: int) -> tuple[int, int]:
     lead = re.match(r"(?i)the\s+", plain_text[start:end])
     if lead:
@@ -89,8 +102,13 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
             found.append((s, e, admin))
+    for m in _curated_pattern().finditer(plain_text):
+        found.append((m.start(), m.end(), True))
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     kept = []
     for s, e, strong in found:
+        if NOT_PLACES.match(plain_text[s:e]) or any(ds <= s and e <= de for ds, de in dates):
+            continue
         if any(x.start < e and s < x.end for x in excluded):
             continue
         if not strong and any(ps <= s and e <= pe for ps, pe in person):
