@@ -24,13 +24,26 @@ NOT_PEOPLE = {"town", "city", "village", "base", "house", "home", "building", "c
               "market", "school", "camp", "road", "region", "province", "district", "time", "day", "hour", "year"}
 
 
-def _np_count(text: str, tok) -> Count | None:
+def _np_count(text: str, tok, cue=None) -> Count | None:
     """The number of people the noun phrase headed by ``tok`` stands for, summing conjuncts."""
     total = _one(text, tok)
     for conj in tok.children:
-        if conj.dep_ == "conj" and not any(t.pos_ in ("VERB", "AUX") for t in conj.subtree):
-            total = add(total, _np_count(text, conj), text)
+        if conj.dep_ == "conj" and not any(t.pos_ in ("VERB", "AUX") for t in conj.subtree) and \
+                not _own_predicate(conj, cue):
+            total = add(total, _np_count(text, conj, cue), text)
     return total
+
+
+def _own_predicate(conj, cue) -> bool:
+    """'killing of 52 members and seven, including 6 women, were taken hostage': the conjunct has its own verb."""
+    doc = conj.doc
+    for tok in doc[conj.i + 1:min(len(doc), conj.i + 8)]:
+        if tok.text in (".", ";"):
+            return False
+        if tok.pos_ in ("AUX", "VERB") and tok.dep_ != "prep" and tok.tag_ != "VBG":
+            verb = tok.head if tok.pos_ == "AUX" else tok
+            return cue is None or verb != cue
+    return False
 
 
 def _one(text: str, tok) -> Count | None:
@@ -117,7 +130,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
                 if head.i in seen:
                     continue
                 seen.update(t.i for t in head.subtree)
-                total = add(total, _np_count(text, head), text)
+                total = add(total, _np_count(text, head, tok), text)
     if total is None:
         for sent in sents:
             if NONE.search(sent.text):

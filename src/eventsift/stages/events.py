@@ -70,6 +70,8 @@ def _specific(cue: Cue, has_date: bool) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
+TITLES = {"commander", "leader", "chief", "head", "general", "minister", "president", "spokesman", "founder",
+          "governor", "emir", "officer", "director", "member"}
 NAME_LABELS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
 PARTICIPANTS = {"protester", "protestor", "demonstrator", "mourner", "rioter", "gunman", "kidnapper", "looter",
                 "bomber", "mob"}
@@ -85,7 +87,7 @@ def _in_name(cue: Cue) -> bool:
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
-    acts = [c for c in cues if c.head.lemma_.lower() not in PARTICIPANTS]
+    acts = [c for c in cues if c.head.lemma_.lower() not in PARTICIPANTS and c.family != "outcome"]
     if acts:
         return cues
     from .event_types import modifier
@@ -194,7 +196,7 @@ def _role(analysis: Analysis, token) -> Role | None:
     if token is None:
         return None
     tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token]
-    near = [t for t in tokens if abs(t.i - token.i) <= 6]
+    near = [t for t in tokens if abs(t.i - token.i) <= 12]
     start = min(t.idx for t in near)
     end = max(t.idx + len(t.text) for t in near)
     text = analysis.text
@@ -206,6 +208,8 @@ def _role(analysis: Analysis, token) -> Role | None:
     actors = [(m, a) for a in analysis.actors for m in a.mentions if span.contains(m) or m.overlaps(span)]
     if actors:
         at_head = [a for m, a in actors if m.start <= token.idx < m.end]
+        if token.lemma_.lower() in TITLES:  # "Commander of the Qods Force, Qassem Soleimani"
+            at_head = at_head or [a for _, a in actors if a.kind == "person"]
         appos = [a for m, a in actors for c in token.children if c.dep_ == "appos" and m.start <= c.idx < m.end]
         actor = (at_head or appos or [min(actors, key=lambda x: x[0].start)[1]])[0]
         return Role(name=actor.name, actor_id=actor.id, span=span)
@@ -378,8 +382,9 @@ def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | 
     if not inside:
         return None
     rank = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
-    best = min(inside, key=lambda p: (not _attached(analysis.doc, p, heads), rank.get(p.feature or "", 2),
-                                      abs(p.span.start - trigger.start)))
+    main_heads = list(heads)[:1]
+    best = min(inside, key=lambda p: (not _attached(analysis.doc, p, main_heads), not _attached(analysis.doc, p, heads),
+                                      rank.get(p.feature or "", 2), abs(p.span.start - trigger.start)))
     admin1 = best.admin1
     region = next((p for p in inside if p.feature in ("admin1", "admin2") and p.country_iso3 == best.country_iso3
                    and p is not best), None)
@@ -406,7 +411,8 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
 
 def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analysis: Analysis):
     """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
-    if not events or not all(_anaphoric(c) for c in cluster.cues):
+    core = [c for c in cluster.cues if c.head.dep_ not in ("compound", "amod", "nmod", "npadvmod")] or cluster.cues
+    if not events or not all(_anaphoric(c) for c in core):
         return None
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
@@ -456,9 +462,11 @@ def find_events(analysis: Analysis) -> list[Event]:
             if event.injured is None and injured is not None:
                 event.injured = injured
             continue
+        if cluster.families <= {"outcome"} and (deaths is None or deaths.best == 0) and injured is None:
+            continue  # "welcomed his death": no event of its own
         actor1, actor2, targets = _roles(analysis, cluster.cues)
         date = _date(analysis, sents, trigger)
-        location = _location(analysis, sents, trigger, [c.head for c in cluster.cues])
+        location = _location(analysis, sents, trigger, [main.head] + [c.head for c in cluster.cues])
         inherited = False
         if made and (date is None or location is None):
             previous, prev_cluster = made[-1]
