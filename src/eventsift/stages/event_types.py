@@ -115,19 +115,20 @@ def group_of(family: str) -> str:
 
 
 def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor1_kind: str | None,
-             actor2_kind: str | None, foreign_capture: bool) -> tuple[str, str, str]:
+             actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "") -> tuple[str, str, str]:
     """(event type, sub-event type, deciding family) for one event's cue families."""
     main = min(families, key=priority)
     etype, sub = family_type(main)
     armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
     civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
         modifier("civilian_target", target_lemmas)
-    if main == "ied" and (modifier("state_capture", "") or False):
-        pass
     if main in ("protest", "riot", "mob"):
         protest = "protest" in families
         if main == "mob" or "mob" in families:
             return "Riots", "Mob violence", main
+        state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
+        if protest and families & {"attack", "kill"} and actor1_lemmas and not state:
+            return "Riots", "Mob violence", main  # supporters of one side attack a protest
         if protest and modifier("excessive", sentence_lemmas) and not modifier("violent", sentence_lemmas):
             return "Protests", "Excessive force against protesters", main
         if main == "riot" or modifier("violent", sentence_lemmas):

