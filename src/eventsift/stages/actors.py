@@ -1,8 +1,10 @@
 """Actors: one canonical actor per real-world actor in a document.
 
-Mentions come from the curated alias resource and from spaCy's PERSON/ORG/NORP
-entities; they are folded together by alias, by an acronym given in brackets or
-after a slash, by last name, and by near-identical spelling (rapidfuzz).
+Mentions come from the curated alias resource (``resources/actors.json``), from national forces
+named by a demonym ("Russian troops" -> Military Forces of Russia) and from spaCy's PERSON/ORG/NORP
+entities. They are folded together by alias, by an acronym given in brackets or after a slash, by an
+apposition or "known as", by last name, and by near-identical spelling (rapidfuzz). NER noise is
+kept out: a name after "in"/"near" that the gazetteer knows is a place, not a person.
 """
 from __future__ import annotations
 
@@ -18,8 +20,13 @@ from ..textutil import alternation, fold, matchable
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "civilians"}
 MEDIA_WORDS = re.compile(r"\b(news|agency|times|post|press|tv|television|radio|newspaper|daily|gazette|journal)\b", re.I)
-ARMED_WORDS = re.compile(r"\b(militia|brigades?|army|front|movement|rebels?|insurgents?|hezbollah|jihad|battalion)\b", re.I)
-STATE_WORDS = re.compile(r"\b(police|military|forces?|army|guards?|corps|ministry|government)\b", re.I)
+ARMED_WORDS = re.compile(r"\b(militia|brigades?|front|movement|rebels?|insurgents?|hezbollah|jihad|battalion|"
+                         r"liberation|army of|mujahideen|cartel|gang|separatists?|guerrillas?)\b", re.I)
+STATE_WORDS = re.compile(r"\b(police|military|forces?|army|guards?|corps|ministry|government|gendarmerie|navy)\b", re.I)
+LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "towards", "across", "inside", "of"}
+FORCE = r"(?P<force>security forces|armed forces|forces|troops|army|soldiers|military|police|policemen|gendarmes|" \
+        r"border guards|border police|navy|air force|warplanes|jets|aircraft|drones|artillery|riot police)"
+MONTHS = re.compile(r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
 
 
 @lru_cache(maxsize=1)
@@ -34,12 +41,22 @@ def curated():
     return pattern, by_alias
 
 
+@lru_cache(maxsize=1)
+def _forces_pattern():
+    demonyms = load_json("places.json").get("demonyms", {})
+    names = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({names})\s+{FORCE}\b"), demonyms
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive from an entity span."""
+    """Drop a leading article, a trailing possessive and a trailing 'in <place>' from an entity span."""
     chunk = matchable(text[start:end])
     lead = re.match(r"(?i)the\s+", chunk)
     if lead:
         start += lead.end()
+    inside = re.search(r"\s+in\s+", matchable(text[start:end]))
+    if inside:
+        end = start + inside.start()
     if matchable(text[start:end]).endswith("'s"):
         end -= 2
     return start, end
@@ -82,28 +99,55 @@ class _Builder:
     def find_similar(self, name: str, kind: str) -> Actor | None:
         folded = fold(name)
         for actor in self.actors:
-            names = [actor.name] + actor.aliases
-            for known in names:
+            for known in [actor.name] + actor.aliases:
                 k = fold(known)
                 if k == folded:
                     return actor
                 if kind == "person" and actor.kind == "person":
                     # last-name mention of a known person, or a spelling variant of the full name
-                    if folded == k.split()[-1] or fuzz.ratio(folded, k) >= 90:
+                    last = k.split()[-1]
+                    if folded == last or folded.split()[-1:] == [last] and len(folded.split()) == 1 or \
+                            fuzz.ratio(folded, k) >= 90:
+                        return actor
+                    if re.sub(r"^al ", "", folded) == last:
                         return actor
                 elif len(folded) > 5 and fuzz.ratio(folded, k) >= 92:
                     return actor
         return None
 
 
-def find_actors(text: str, doc, place_names: set[str] = frozenset()) -> list[Actor]:
+def _place_like(text: str, doc, ent, place_names) -> bool:
+    """A 'PERSON' or 'ORG' that is really a place: after 'in'/'near', or followed by 'province'."""
+    from .gazetteer import plain
+
+    key = plain(ent.text)
+    if key not in place_names:
+        return False
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = text[ent.end_char:ent.end_char + 12].lower()
+    return before in LOCATIVE or before == "," or re.match(r"\s*(province|state|region|district|city|town)\b", after) \
+        is not None
+
+
+def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> list[Actor]:
     builder = _Builder(text)
     pattern, by_alias = curated()
+    plain = matchable(text)
     covered: list[Span] = []
-    for m in pattern.finditer(matchable(text)):
+    for m in pattern.finditer(plain):
         entry = by_alias[fold(m.group())]
         span = Span.of(text, m.start(), m.end())
         builder.add(entry["id"], entry["name"], entry["kind"], span, text[m.start():m.end()])
+        covered.append(span)
+    forces, demonyms = _forces_pattern()
+    for m in forces.finditer(plain):
+        span = Span.of(text, m.start(), m.end())
+        if any(c.overlaps(span) for c in covered):
+            continue
+        iso3 = demonyms.get(m.group(1))
+        police = "police" in m.group("force").lower() or "gendarme" in m.group("force").lower()
+        name = f"{'Police' if police else 'Military'} Forces of {_country_name(iso3)}"
+        builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, m.group())
         covered.append(span)
     # spaCy entities not already covered by the curated aliases
     entities = sorted((e for e in doc.ents if e.label_ in ENTITY_KINDS), key=lambda e: e.start_char)
@@ -112,7 +156,9 @@ def find_actors(text: str, doc, place_names: set[str] = frozenset()) -> list[Act
         if end - start < 2 or any(c.overlaps(Span(start, end, "")) for c in covered):
             continue
         name = text[start:end]
-        if fold(name) in place_names or not re.search(r"[A-Za-z]", name):
+        if not re.search(r"[A-Za-z]", name) or MONTHS.match(name) or _place_like(text, doc, ent, place_names):
+            continue
+        if ent.label_ != "PERSON" and fold(name) in place_names:
             continue
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
             continue  # "Iranian people": an adjective, not an actor
@@ -125,31 +171,77 @@ def find_actors(text: str, doc, place_names: set[str] = frozenset()) -> list[Act
             builder.add(f"ner:{fold(name)}", name, kind, span, name)
         covered.append(span)
     _fold_acronyms(text, builder)
+    _fold_appositions(text, doc, builder)
     for actor in builder.actors:
         actor.mentions.sort()
     return builder.actors
+
+
+def _country_name(iso3: str | None) -> str:
+    from .gazetteer import gazetteer
+
+    entry = gazetteer().by_iso3.get(iso3 or "")
+    return entry["name"] if entry else "Unknown Country"
+
+
+def _owner(builder: _Builder, start: int, end: int) -> Actor | None:
+    for actor in builder.actors:
+        if any(m.start == start and m.end == end or m.start <= start and end <= m.end for m in actor.mentions):
+            return actor
+    return None
 
 
 def _fold_acronyms(text: str, builder: _Builder) -> None:
     """'Long Name (ACRONYM)' and 'A/B': the bracketed or slashed names are aliases of the long one."""
     plain = matchable(text)
     for actor in list(builder.actors):
+        if actor not in builder.actors:
+            continue
         for mention in list(actor.mentions):
-            after = re.match(r"\s*\(([A-Z][A-Za-z./-]{1,15})\)", plain[mention.end:mention.end + 20])
+            after = re.match(r"\s*\(([A-Z][A-Za-z./-]{1,15})\)|/([A-Z][A-Za-z.-]{1,15})\b",
+                             plain[mention.end:mention.end + 20])
             if not after:
                 continue
-            acronym = after.group(1)
+            acronym = after.group(1) or after.group(2)
             for other in list(builder.actors):
-                if other is actor:
+                if other is actor or other not in builder.actors:
                     continue
-                if any(fold(a) == fold(acronym) or fold(acronym) in fold(a).split() for a in other.aliases):
+                if any(fold(a) == fold(acronym) for a in other.aliases):
                     _merge(builder, actor, other)
+            if acronym not in actor.aliases:
+                actor.aliases.append(acronym)
+
+
+def _fold_appositions(text: str, doc, builder: _Builder) -> None:
+    """'Mujahedin-e Khalq, known as the MEK' and appositions of two names: one actor."""
+    plain = matchable(text)
+    for actor in list(builder.actors):
+        if actor not in builder.actors:
+            continue
+        for mention in list(actor.mentions):
+            m = re.match(r",?\s+(?:also |better |widely )?(?:known as|called|dubbed|a\.k\.a\.|aka|alias)\s+(?:the\s+)?",
+                         plain[mention.end:mention.end + 40])
+            if not m:
+                continue
+            other = _owner(builder, mention.end + m.end(), mention.end + m.end() + 1)
+            if other is not None and other is not actor and other.kind == actor.kind:
+                _merge(builder, actor, other)
+    for ent in doc.ents:
+        root = ent.root
+        if root.dep_ != "appos" or ent.label_ not in ("ORG", "PERSON"):
+            continue
+        head = root.head
+        a = _owner(builder, ent.start_char, ent.end_char)
+        b = _owner(builder, head.idx, head.idx + len(head.text))
+        if a is not None and b is not None and a is not b and a.kind == b.kind and head.ent_type_ == ent.label_:
+            _merge(builder, b, a)
 
 
 def _merge(builder: _Builder, keep: Actor, drop: Actor) -> None:
     keep.mentions = sorted(set(keep.mentions) | set(drop.mentions))
     keep.aliases += [a for a in drop.aliases if a not in keep.aliases]
-    builder.actors.remove(drop)
+    if drop in builder.actors:
+        builder.actors.remove(drop)
     builder.by_key[drop.key] = keep
 
 
@@ -167,6 +259,8 @@ def _run(analysis: Analysis) -> None:
     from .places import gazetteer_names
 
     analysis.actors = find_actors(analysis.text, analysis.doc, gazetteer_names())
+    for i, actor in enumerate(analysis.actors):
+        actor.id = f"a{i + 1}"
 
 
 STAGE = Stage("actors", _run, requires=("doc",), assigns=("actors",))

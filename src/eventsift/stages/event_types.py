@@ -16,6 +16,12 @@ from functools import lru_cache
 from ..resources import load_json
 
 PERSON_KINDS_ARMED = {"state_forces", "armed_group"}
+#: Words the small English model lemmatises in ways the cue list does not expect.
+LEMMA_FIXES = {"shot": "shoot", "shooting": "shooting", "killing": "killing", "killings": "killing",
+               "bombing": "bombing", "fighting": "fighting", "shelling": "shelling", "landmine": "landmine",
+               "rioting": "riot", "looting": "loot", "raped": "rape", "raping": "rape", "rapes": "rape",
+               "shelled": "shell", "abducted": "abduct", "kidnapped": "kidnap", "ambushed": "ambush",
+               "lynched": "lynch", "clashed": "clash", "looted": "loot", "torched": "torch", "stormed": "storm"}
 
 
 @dataclass
@@ -61,8 +67,8 @@ def lemma_string(tokens) -> tuple[str, list[int], list]:
     parts, offsets, pos = [], [], 0
     for t in tokens:
         lemma = (t.lemma_ or t.text).lower()
-        if t.lower_ in ("shot", "shooting", "killing", "bombing", "fighting", "shelling", "landmine", "killings"):
-            lemma = {"shot": "shoot", "killings": "killing"}.get(t.lower_, t.lower_)
+        if t.lower_ in LEMMA_FIXES:
+            lemma = LEMMA_FIXES[t.lower_]
         offsets.append(pos)
         parts.append(lemma)
         pos += len(lemma) + 1
@@ -139,7 +145,7 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
             return "Protests", "Protest with intervention", main
         return "Protests", "Peaceful protest", main
     if main == "capture":
-        state = actor1_kind == "state_forces" or modifier("state_capture", target_lemmas)
+        state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
         if foreign_capture:
             return "Battles", "Armed clash", main
         if state:

@@ -94,6 +94,19 @@ def _in_name(cue: Cue) -> bool:
                for t in cue.tokens)
 
 
+GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemorate", "investigate", "deny",
+                   "decry", "protest", "blame", "remember", "mark"}
+
+
+def _grievance(cue: Cue) -> bool:
+    """'protest the killing of a rider': an act that is the topic of another, not an event here."""
+    head = cue.head
+    up = head.head
+    if head.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    return head.dep_ in ("dobj", "pobj") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
+
+
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
     acts = [c for c in cues if c.head.lemma_.lower() not in PARTICIPANTS and c.family != "outcome"]
@@ -159,7 +172,7 @@ def _clusters(doc) -> list[_Cluster]:
             continue
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
-        cues = [c for c in cues if _specific(c, has_date) and not _in_name(c)]
+        cues = [c for c in cues if _specific(c, has_date) and not _in_name(c) and not _grievance(c)]
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:

@@ -20,7 +20,8 @@ from .gazetteer import ADMIN_SUFFIX, gazetteer, plain
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ADMIN_WORD = re.compile(r"(?i)^\s+(province|governorate|state|region|oblast|prefecture|department|county|district|"
-                        r"territory|municipality|zone|division|area|local government area|LGA)\b")
+                        r"territory|municipality|zone|division|area|local government area|LGA|township|commune|sub-county|"
+                        r"locality|cercle|circle|subdistrict|sub-district|tehsil|woreda)\b")
 PREPOSITIONS = {"in", "near", "at", "outside", "around", "from", "to", "into", "towards", "toward", "across",
                 "of", "on", "inside", "between", "and", "through", "north", "south", "east", "west", "within"}
 PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", "as", "an", "ash", "bin", "e", "i",
@@ -123,8 +124,8 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
 def _well_known(name: str) -> bool:
     """A country, a region or a city of 100,000 people or more, and nothing else by that name."""
     entries = gazetteer().get(name)
-    return bool(entries) and all(e["feature"] in ("country", "admin1", "site") or
-                                 e["feature"] == "city" and (e.get("population") or 0) >= 100000 for e in entries)
+    return any(e["feature"] in ("country", "admin1", "site") or
+               e["feature"] == "city" and (e.get("population") or 0) >= 100000 for e in entries)
 
 
 def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
