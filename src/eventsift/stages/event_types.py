@@ -56,7 +56,9 @@ def lexicon() -> Lexicon:
     patterns = []
     for family, spec in data["families"].items():
         for cue in spec["cues"]:
-            patterns.append((family, cue, re.compile(rf"(?<![\w-]){cue}(?![\w-])")))
+            # a literal word every match starts with lets find_cues skip the pattern cheaply
+            literal = re.match(r"[a-z]+", re.sub(r"^\(\?<!.*?\)", "", cue))
+            patterns.append((family, cue, re.compile(rf"(?<![\w-]){cue}(?![\w-])"), literal.group() if literal else ""))
     modifiers = {name: re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])")
                  for name, cues in data["modifiers"].items()}
     return Lexicon(data["families"], patterns, frozenset(data["noun_only"]), frozenset(data["verb_only"]), modifiers)
@@ -80,7 +82,9 @@ def find_cues(sent) -> list[Cue]:
     lex = lexicon()
     string, offsets, tokens = lemma_string(sent)
     found: list[tuple[int, int, str, str]] = []
-    for family, raw, rx in lex.patterns:
+    for family, raw, rx, literal in lex.patterns:
+        if literal not in string:
+            continue
         for m in rx.finditer(string):
             found.append((m.start(), m.end(), family, raw))
     found.sort(key=lambda f: (-(f[1] - f[0]), lex.families[f[2]]["priority"]))
