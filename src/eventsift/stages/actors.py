@@ -54,9 +54,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = re.match(r"(?i)the\s+", chunk)
     if lead:
         start += lead.end()
-    inside = re.search(r"\s+in\s+", matchable(text[start:end]))
+    inside = re.search(r"\b(?:base|camp|office|headquarters|prison|hospital|school|market|embassy|consulate|"
+                       r"branch|mosque|church)\s+in\s+", matchable(text[start:end]), re.I)
     if inside:
-        end = start + inside.start()
+        end = start + inside.start() + len(inside.group().split()[0])
     if matchable(text[start:end]).endswith("'s"):
         end -= 2
     return start, end
@@ -198,11 +199,13 @@ def _fold_acronyms(text: str, builder: _Builder) -> None:
         if actor not in builder.actors:
             continue
         for mention in list(actor.mentions):
-            after = re.match(r"\s*\(([A-Z][A-Za-z./-]{1,15})\)|/([A-Z][A-Za-z.-]{1,15})\b",
-                             plain[mention.end:mention.end + 20])
+            after = re.match(r"((?:\s+(?:in|of|for|the|and|[A-Z][\w'-]*)){0,4}?)\s*\(([A-Z][A-Za-z./-]{1,15})\)|"
+                             r"()/([A-Z][A-Za-z.-]{1,15})\b", plain[mention.end:mention.end + 60])
             if not after:
                 continue
-            acronym = after.group(1) or after.group(2)
+            acronym = after.group(2) or after.group(4)
+            if after.group(1) and not _initials_fit(mention.text + after.group(1), acronym):
+                continue
             for other in list(builder.actors):
                 if other is actor or other not in builder.actors:
                     continue
@@ -210,6 +213,13 @@ def _fold_acronyms(text: str, builder: _Builder) -> None:
                     _merge(builder, actor, other)
             if acronym not in actor.aliases:
                 actor.aliases.append(acronym)
+
+
+def _initials_fit(long_name: str, acronym: str) -> bool:
+    """'Movement for Democracy in Liberia' and 'MODEL': the capitalised initials appear in order."""
+    initials = [w[0] for w in re.findall(r"[A-Z][\w'-]*", long_name)]
+    letters = iter(acronym.upper())
+    return len(initials) >= 2 and all(any(ch == i for ch in letters) for i in initials)
 
 
 def _fold_appositions(text: str, doc, builder: _Builder) -> None:

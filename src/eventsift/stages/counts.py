@@ -28,7 +28,7 @@ NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS_WORDS})(?:[- ](?:one|two|th
 COUNT = re.compile(
     rf"(?i)\b(?P<qual>at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
     rf"approximately|roughly|an estimated|at most|upwards of)?\s*"
-    rf"(?P<n1>{NUMBER})(?:\s*(?:to|-|–|or)\s*(?P<n2>{NUMBER}))?\b")
+    rf"(?:between\s+)?(?P<n1>{NUMBER})(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{NUMBER}))?\b")
 
 
 def number_value(word: str) -> int | None:

@@ -109,13 +109,14 @@ def _grievance(cue: Cue) -> bool:
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
-    acts = [c for c in cues if c.head.lemma_.lower() not in PARTICIPANTS and c.family != "outcome"]
-    if acts:
+    participants = [c for c in cues if c.head.lemma_.lower() in PARTICIPANTS]
+    acts = [c for c in cues if c not in participants and c.family != "outcome"]
+    if acts or not participants:
         return cues
     from .event_types import modifier
 
-    kept = []
-    for cue in cues:
+    kept = [c for c in cues if c not in participants]
+    for cue in participants:
         verb = cue.head.head
         if verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and verb.lemma_.lower() in PROTEST_ACTS:
             kept.append(cue)

@@ -116,7 +116,7 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
         if any(x.start < e and s < x.end for x in excluded):
             continue
         if not strong and any(ps <= s and e <= pe for ps, pe in person):
-            continue
+            strong = None  # tagged as a person: a place only if the whole name is one
         kept.append((s, e, strong))
     return kept
 
@@ -159,6 +159,8 @@ def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
     raw = []
     for start, end, strong in _mentions(text, doc, list(excluded)):
         stop, candidates = _lookup(_Table, plain_text, start, end)
+        if strong is None and stop != end:
+            continue
         if not candidates:
             admin = re.match(r"(.+?)" + ADMIN_SUFFIX.pattern, plain_text[start:end], re.IGNORECASE)
             if admin:
