@@ -485,10 +485,13 @@ def find_events(analysis: Analysis) -> list[Event]:
         actor1, actor2, targets = _roles(analysis, cluster.cues)
         date = _date(analysis, sents, trigger)
         location = _location(analysis, sents, trigger, [main.head] + [c.head for c in cluster.cues])
+        sentence = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
+        status, attribution_id = _status(analysis, sentence, trigger, main.head)
         inherited = False
         if made and (date is None or location is None):
             previous, prev_cluster = made[-1]
-            if cluster.index - prev_cluster.index <= FOLD_WINDOW + 1:
+            # the scene continues: the next sentence, told by the same voice
+            if cluster.index - prev_cluster.index <= FOLD_WINDOW + 1 and previous.attribution_id == attribution_id:
                 inherited = True
                 date = date or previous.date
                 location = location or previous.location
