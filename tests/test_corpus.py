@@ -85,8 +85,9 @@ def test_score_vetoes_other_country_family_and_dates():
 
     def rec(**kw):
         base = dict(ref="x/e1", doc_id="x", family="violence", lo=date(2020, 1, 2), hi=date(2020, 1, 4),
-                    day=date(2020, 1, 3), countries=frozenset({"IRQ"}), places=frozenset({"baghdad"}),
-                    actors=frozenset({"us-military"}), names=frozenset(), fatalities=None, outlet="a")
+                    day=date(2020, 1, 3), countries=frozenset({"IRQ"}), places=frozenset({"city:baghdad"}),
+                    actors=frozenset({"us-military"}), names=frozenset(), days=frozenset({date(2020, 1, 3)}),
+                    fatalities=None, outlet="a")
         base.update(kw)
         return Record(**base)
 
@@ -94,8 +95,8 @@ def test_score_vetoes_other_country_family_and_dates():
     assert score(a, rec(ref="y/e1")) >= 2
     assert score(a, rec(countries=frozenset({"SYR"}))) is None
     assert score(a, rec(family="unrest")) is None
-    assert score(a, rec(lo=date(2020, 2, 1), hi=date(2020, 2, 3), day=date(2020, 2, 2))) is None
-    assert score(a, rec(places=frozenset({"mosul"}), actors=frozenset(), day=None)) < 2
+    assert score(a, rec(lo=date(2020, 2, 1), hi=date(2020, 2, 3), day=date(2020, 2, 2), days=frozenset())) is None
+    assert score(a, rec(places=frozenset({"city:mosul"}), actors=frozenset(), day=None, days=frozenset())) < 2
 
 
 def test_exports_keep_evidence_and_links(store, tmp_path):

@@ -44,6 +44,7 @@ class Record:
     places: frozenset
     actors: frozenset
     names: frozenset
+    days: frozenset
     fatalities: int | None
     outlet: str
 
@@ -56,8 +57,18 @@ def record_of(row) -> Record:
         day=date.fromisoformat(row.date) if row.date else None,
         countries=frozenset(features["countries"]), places=frozenset(features["places"]),
         actors=frozenset(features["actors"]), names=frozenset(features["names"]),
+        days=frozenset(date.fromisoformat(d) for d in features.get("days", [])),
         fatalities=row.fatalities, outlet=row.outlet or f"doc:{row.doc_id}",
     )
+
+
+#: A shared city is weaker evidence than a shared site or village: big cities have many events a day.
+PLACE_WEIGHT = {"site": 1.0, "city": 0.75, "admin1": 0.5}
+
+
+def place_overlap(a: Record, b: Record) -> set[str]:
+    """a's places that b names, as a resolved place or (when the place stage missed it) as a capitalised name."""
+    return {p for p in a.places if p in b.places or p.split(":", 1)[1] in b.names}
 
 
 def score(a: Record, b: Record) -> float | None:
@@ -69,15 +80,16 @@ def score(a: Record, b: Record) -> float | None:
     total = 0.0
     if a.countries & b.countries:
         total += 0.5
-    if a.places & b.places:
-        total += 1.0
+    shared_places = place_overlap(a, b) | place_overlap(b, a)
+    if shared_places:
+        total += max(PLACE_WEIGHT.get(p.split(":", 1)[0], 1.0) for p in shared_places)
     elif a.places and b.places:
         total -= 1.0
     total += min(2, len(a.actors & b.actors))
-    shared_names = len(a.names & b.names)
+    shared_names = len((a.names & b.names) - {p.split(":", 1)[1] for p in shared_places})
     total += 1.0 if shared_names >= 4 else 0.5 if shared_names >= 2 else 0.0
-    if a.day and b.day:
-        gap = abs((a.day - b.day).days)
+    if a.days and b.days:
+        gap = min(abs((x - y).days) for x in a.days for y in b.days)
         total += 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
     if a.fatalities and b.fatalities and max(a.fatalities, b.fatalities) <= 1.5 * min(a.fatalities, b.fatalities):
         total += 0.5
@@ -86,7 +98,8 @@ def score(a: Record, b: Record) -> float | None:
 
 def _tokens(record: Record) -> list[str]:
     return ([f"c:{c}" for c in record.countries] + [f"p:{p}" for p in record.places]
-            + [f"a:{a}" for a in record.actors] + [f"n:{n}" for n in record.names])
+            + [f"a:{a}" for a in record.actors] + [f"n:{n}" for n in record.names]
+            + [f"n:{p.split(':', 1)[1]}" for p in record.places])
 
 
 def candidate_pairs(records: list[Record]) -> set[tuple[int, int]]:

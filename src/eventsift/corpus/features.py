@@ -85,9 +85,33 @@ def date_window(event_date: str | None, published: str | None) -> tuple[str | No
     return None, None, None
 
 
-def _names(text: str) -> list[str]:
+SENTENCE_START = re.compile(r"(?:^|[.!?:\n—-]\s*)$")
+
+
+#: The window of a dated event spans the other days named in its sentence, up to this width.
+MAX_HULL_DAYS = 10
+
+
+def widen(date_lo: str, date_hi: str, sentence_days: list[str], published: str | None) -> tuple[str, str]:
+    """Event dates are read by another stage and are sometimes the wrong one of two days in the sentence
+    ("said on Saturday it shot down the jet on January 8"): let the window cover every day the sentence names."""
+    pub = _parse_day(published)
+    candidates = sorted({date_lo, date_hi, *(d for d in sentence_days if not pub or d <= pub.isoformat())})
+    lo, hi = candidates[0], candidates[-1]
+    if (date.fromisoformat(hi) - date.fromisoformat(lo)).days > MAX_HULL_DAYS:
+        return date_lo, date_hi
+    return lo, hi
+
+
+def _names(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[str]:
+    """Capitalised words in text[lo:hi] that are not starting a sentence and not already part of a resolved
+    actor or place mention: a cheap stand-in for the names the other stages missed."""
     found = []
-    for m in NAME.finditer(text):
+    for m in NAME.finditer(text, lo, hi):
+        if SENTENCE_START.search(text[max(lo, m.start() - 3):m.start()]) and not m.group().isupper():
+            continue
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         word = fold(m.group())
         if word and word not in NOT_NAMES and word not in found:
             found.append(word)
@@ -123,6 +147,9 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
     attributions = {a["id"]: a for a in result.get("attributions", [])}
     names_by_actor = {a["id"]: a["name"] for a in result.get("actors", [])}
     country_names = {fold(p["name"]) for p in result.get("places", []) if p.get("feature") == "country"}
+    feature_of = {fold(p["name"]): p.get("feature") or "site" for p in result.get("places", [])}
+    days = [(t["start"], t["end"], t["value"][:10]) for t in result.get("times", [])
+            if t.get("type") == "DATE" and _parse_day(t.get("value"))]
     rows = []
     for event in result.get("events", []):
         lo, hi = _context(result, event)
@@ -130,17 +157,19 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
         location = event.get("location") or {}
         if location.get("country_iso3"):
             countries.add(location["country_iso3"])
-        for name in (location.get("name"), location.get("admin1")):
+        for name, kind in ((location.get("name"), None), (location.get("admin1"), "admin1")):
             if name and fold(name) not in country_names:
-                places.add(fold(name))
+                places.add(f"{kind or feature_of.get(fold(name), 'site')}:{fold(name)}")
         for place in result.get("places", []):
             if _inside(place.get("span"), lo, hi):
                 if place.get("country_iso3"):
                     countries.add(place["country_iso3"])
                 if place.get("feature") != "country":
-                    places.add(fold(place["name"]))
+                    places.add(f"{place.get('feature') or 'site'}:{fold(place['name'])}")
                 if place.get("admin1"):
-                    places.add(fold(place["admin1"]))
+                    places.add(f"admin1:{fold(place['admin1'])}")
+        taken = [(p["span"]["start"], p["span"]["end"]) for p in result.get("places", []) if p.get("span")]
+        taken += [(m["start"], m["end"]) for a in result.get("actors", []) for m in a.get("mentions", [])]
         actors = set()
         for role in ("actor1", "actor2"):
             actor_id = (event.get(role) or {}).get("actor_id")
@@ -150,6 +179,9 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
             if any(_inside(m, lo, hi) for m in actor.get("mentions", [])):
                 actors.add(keys[actor["id"]])
         own, date_lo, date_hi = date_window((event.get("date") or {}).get("value"), result.get("published"))
+        sentence_days = [d for start, end, d in days if lo <= start and end <= hi]
+        if own:
+            date_lo, date_hi = widen(date_lo, date_hi, sentence_days, result.get("published"))
         attribution = attributions.get(event.get("attribution_id") or "")
         said_by = None
         if attribution:
@@ -197,7 +229,8 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
             "outlet": outlet,
             "features": json.dumps({
                 "countries": sorted(countries), "places": sorted(places), "actors": sorted(actors),
-                "names": _names(text[lo:hi]),
+                "names": _names(text, lo, hi, taken),
+                "days": sorted({own} | set(sentence_days)) if own else [],
             }, ensure_ascii=False),
             "evidence": json.dumps(evidence, ensure_ascii=False),
         })
