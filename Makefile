@@ -27,6 +27,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/speed.py --ingest 10000 --workers 1 2
 	@for f in benchmarks/evaluate_*.py; do [ -e "$$f" ] && $(BIN)/python $$f || true; done
 
 clean:
