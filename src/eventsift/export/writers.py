@@ -16,6 +16,7 @@ from .rows import COLUMNS, flat_row
 def _text_out(path: str):
     if path == "-":
         yield sys.stdout
+        sys.stdout.flush()
         return
     with open(path, "w", encoding="utf-8", newline="") as stream:
         yield stream
