@@ -87,7 +87,7 @@ def score(a: Record, b: Record) -> float | None:
         total -= 1.0
     total += min(2, len(a.actors & b.actors))
     shared_names = len((a.names & b.names) - {p.split(":", 1)[1] for p in shared_places})
-    total += 1.0 if shared_names >= 4 else 0.5 if shared_names >= 2 else 0.0
+    total += 1.0 if shared_names >= 3 else 0.5 if shared_names >= 1 else 0.0
     if a.days and b.days:
         gap = min(abs((x - y).days) for x in a.days for y in b.days)
         total += 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
