@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from .base import main
 from . import analyze, store  # noqa: F401  (they register their commands)
+from . import corpus  # noqa: F401
 
 __all__ = ["main"]

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
-
 import click
 
-from ..ingest.readers import read_documents
 from ..output import FORMATS
-from ..pipeline import Pipeline
 from ..store import Store
-from .base import main, progress, report_failure, settings_of, split_items
+from .base import main, report_failure, settings_of
+from .progress import progress_bar
 from .options import db_option, published_option, validate_published
 
 
@@ -22,26 +19,34 @@ def open_store(ctx: click.Context, db: str | None) -> Store:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @db_option
 @published_option
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Analysis processes, each with its own spaCy model.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run the analysis on the Dask cluster whose scheduler is at ADDRESS (needs the 'scale' extra).")
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str | None, published: str | None) -> None:
+def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str | None, published: str | None,
+           workers: int, dask_address: str | None) -> None:
     """Analyse inputs and keep them in the store.
 
+    INPUT is a file (.txt .md .html .jsonl .tml .warc .warc.gz .rss .atom .xml),
+    a folder (read recursively), an http(s) URL, or - for standard input.
     The same raw bytes are never stored twice; a document whose id is known but
-    whose bytes changed replaces its old analysis. Inputs as for `analyze`.
+    whose bytes changed replaces its old analysis. An interrupted ingest can be
+    run again with the same command. Failed inputs are listed by `eventsift status`.
     """
+    from ..ingest.run import estimate_total, ingest as run_ingest
+
     settings = settings_of(ctx)
     store = open_store(ctx, db)
-    documents, errors = split_items(read_documents(inputs, settings, validate_published(published)))
-    for error in errors:
+    published = validate_published(published)
+    with progress_bar(estimate_total(inputs), "ingest") as update:
+        report = run_ingest(inputs, store, settings, published, workers=workers, dask=dask_address,
+                            progress=update)
+    for error in report.failures:
         report_failure(error)
-        store.record_failure(error.source, error.reason)
-    fresh = [d for d in documents if not store.has_sha(d.source["sha256"])]
-    outcomes = Counter({"unchanged": len(documents) - len(fresh)})
-    for result in progress(Pipeline(settings).analyze_many(fresh), len(fresh), "ingest"):
-        outcomes[store.put(result.to_dict())] += 1
-    summary = ", ".join(f"{n} {k}" for k, n in outcomes.items() if n) or "nothing to do"
-    click.echo(f"{store.target}: {summary}" + (f", {len(errors)} failed" if errors else ""), err=True)
-    if errors:
+    click.echo(f"{store.target}: {report.summary()}; {report.clusters['multi_document']} events reported by "
+               "more than one document", err=True)
+    if report.failures:
         ctx.exit(1)
 
 

@@ -13,12 +13,12 @@ def document_from_html(name: str, html: str, digest: str) -> Document:
     import trafilatura
     from htmldate import find_date
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                            favor_recall=True, as_dict=True)
-    text = (extracted or {}).get("text") if isinstance(extracted, dict) else getattr(extracted, "text", None)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    fields = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    text = fields.get("text")
     if not text or not text.strip():
         raise InputError(name, "no article text found in the HTML")
-    title = extracted.get("title") if isinstance(extracted, dict) else getattr(extracted, "title", None)
+    title = fields.get("title")
     published = None
     try:
         published = find_date(html, original_date=True, extensive_search=False)

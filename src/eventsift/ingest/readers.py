@@ -22,7 +22,15 @@ TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TIMEML_SUFFIXES = {".tml"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | TIMEML_SUFFIXES
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+FEED_SUFFIXES = {".rss", ".atom"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | TIMEML_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
+
+
+def suffix_of(path: Path) -> str:
+    """The reader suffix of a file name (``.warc.gz`` counts as one)."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 Item = Union[Document, InputError]
 
@@ -38,6 +46,7 @@ class RawInput:
     name: str
     data: bytes
     suffix: str
+    url: str | None = None
 
 
 def decode(name: str, data: bytes) -> str:
@@ -53,7 +62,7 @@ def decode(name: str, data: bytes) -> str:
 
 
 def _walk(path: Path) -> list[Path]:
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+    return sorted(p for p in path.rglob("*") if p.is_file() and suffix_of(p) in KNOWN_SUFFIXES
                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
 
 
@@ -67,20 +76,30 @@ def raw_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Union[RawIn
             else:
                 yield RawInput("<stdin>", data, ".txt")
             continue
+        if arg.startswith(("http://", "https://")):
+            from .web import fetch
+
+            try:
+                data, suffix = fetch(arg, settings.max_bytes)
+            except InputError as exc:
+                yield exc
+                continue
+            yield RawInput(arg, data, suffix, url=arg)
+            continue
         path = Path(arg)
         if not path.exists():
             yield InputError(arg, "no such file or folder")
             continue
         files = _walk(path) if path.is_dir() else [path]
         if path.is_dir() and not files:
-            yield InputError(arg, "folder holds no .txt, .md, .html, .jsonl or .tml files")
+            yield InputError(arg, "folder holds no .txt, .md, .html, .jsonl, .tml, .warc or feed files")
         for file in files:
             try:
                 size = file.stat().st_size
                 if size > settings.max_bytes:
                     yield InputError(str(file), f"{size} bytes is over the size limit of {settings.max_bytes} bytes")
                     continue
-                yield RawInput(str(file), file.read_bytes(), file.suffix.lower())
+                yield RawInput(str(file), file.read_bytes(), suffix_of(file))
             except OSError as exc:
                 yield InputError(str(file), exc.strerror or "cannot be read")
 
@@ -92,19 +111,34 @@ def documents_from(raw: RawInput, settings: Settings) -> Iterator[Item]:
         if raw.suffix in JSONL_SUFFIXES:
             yield from _jsonl(raw)
             return
+        if raw.suffix in WARC_SUFFIXES:
+            from .warc import documents_from_warc
+
+            yield from documents_from_warc(raw.name, raw.data, settings)
+            return
+        if raw.suffix in FEED_SUFFIXES or raw.suffix == ".xml":
+            from .feeds import documents_from_feed
+
+            yield from documents_from_feed(raw.name, raw.data)
+            return
         text = decode(raw.name, raw.data)
         if raw.suffix in HTML_SUFFIXES:
             from .html import document_from_html
 
-            yield document_from_html(raw.name, text, digest)
+            document = document_from_html(raw.name, text, digest)
+            if raw.url:
+                document.source["url"] = raw.url
+            yield document
             return
         if raw.suffix in TIMEML_SUFFIXES:
             from .timeml import document_from_timeml
 
             yield document_from_timeml(raw.name, text, digest)
             return
-        yield Document(text=text, id=digest[:16], published=published_from_header(text),
-                       source={"path": raw.name, "sha256": digest, "format": "text"})
+        source = {"path": raw.name, "sha256": digest, "format": "text"}
+        if raw.url:
+            source["url"] = raw.url
+        yield Document(text=text, id=digest[:16], published=published_from_header(text), source=source)
     except InputError as exc:
         yield exc
 

@@ -1,15 +1,24 @@
-"""Store access through SQLAlchemy Core, so SQLite and PostgreSQL share one code path."""
+"""Store access through SQLAlchemy Core, so SQLite and PostgreSQL share one code path.
+
+Writes go one document per transaction: a document and every row derived from
+it appear together or not at all, which is what makes an interrupted ingest safe
+to run again.
+"""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, insert, select, delete, update, func
+from sqlalchemy import DateTime, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError
-from .schema import MIGRATIONS, documents, failures, metadata, migrations_table
+from ..textutil import fold
+from .schema import (
+    MIGRATIONS, actor_aliases, cluster_members, corpus_state, doc_actors, documents, event_actors, events,
+    failures, migrations_table,
+)
 
 
 def engine_for(target: str) -> Engine:
@@ -19,6 +28,8 @@ def engine_for(target: str) -> Engine:
         if path.parent and not path.parent.exists():
             raise StoreError(f"{target}: folder {path.parent} does not exist")
         target = f"sqlite:///{path}"
+    elif target.startswith("postgresql://") or target.startswith("postgres://"):
+        target = "postgresql+psycopg://" + target.split("://", 1)[1]  # psycopg 3, pinned in the postgres extra
     try:
         engine = create_engine(target, future=True)
     except (SQLAlchemyError, ImportError) as exc:
@@ -34,8 +45,39 @@ def engine_for(target: str) -> Engine:
     return engine
 
 
+def derived_rows(conn, result: dict) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """(events, event_actors, doc_actors, new aliases) of one document, actor keys merged through aliases."""
+    from ..corpus.features import actor_keys, actor_rows, event_actor_rows, event_rows
+
+    wanted = {fold(n)[:300] for a in result.get("actors", []) for n in [a["name"], *a.get("aliases", [])]}
+    known = {}
+    if wanted:
+        known = dict(conn.execute(select(actor_aliases.c.alias, actor_aliases.c.key)
+                                  .where(actor_aliases.c.alias.in_(sorted(wanted)))).all())
+
+    def resolve(key: str, actor: dict) -> str:
+        if key.startswith("ner:"):
+            for name in [actor["name"], *actor.get("aliases", [])]:
+                if fold(name)[:300] in known:
+                    return known[fold(name)[:300]]
+        return key
+
+    keys = actor_keys(result, resolve)
+    new_aliases = {}
+    for actor in result.get("actors", []):
+        key = keys[actor["id"]]
+        if not key.startswith("ner:"):
+            for name in [actor["name"], *actor.get("aliases", [])]:
+                alias = fold(name)[:300]
+                if alias and alias not in known:
+                    new_aliases.setdefault(alias, key)
+    rows = event_rows(result, keys)
+    return rows, event_actor_rows(result, rows), actor_rows(result, keys), \
+        [{"alias": a, "key": k} for a, k in sorted(new_aliases.items())]
+
+
 class Store:
-    """Documents and analyses. ``put`` is idempotent by the sha256 of the raw bytes."""
+    """Documents, analyses and the rows derived from them. ``put`` is idempotent by sha256 of the raw bytes."""
 
     def __init__(self, target: str):
         self.target = target
@@ -45,21 +87,42 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot use store {target}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from None
 
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
     def migrate(self) -> list[int]:
         """Apply the migrations not yet recorded; safe to run again."""
         applied = []
         with self.engine.begin() as conn:
-            metadata.create_all(conn, tables=[migrations_table])
+            migrations_table.create(conn, checkfirst=True)
             done = set(conn.scalars(select(migrations_table.c.version)))
             for version in sorted(MIGRATIONS):
                 if version not in done:
                     MIGRATIONS[version](conn)
                     conn.execute(insert(migrations_table).values(version=version))
                     applied.append(version)
+            if 2 in applied and 1 not in applied:
+                self._backfill(conn)
         return applied
 
+    def _backfill(self, conn) -> None:
+        """Derived rows for documents stored before the derived tables existed."""
+        for doc_id, analysis in conn.execute(select(documents.c.id, documents.c.analysis).order_by(documents.c.id)):
+            self._write_derived(conn, json.loads(analysis))
+        self._mark_dirty(conn)
+
+    def migrations(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return sorted(conn.scalars(select(migrations_table.c.version)))
+
+    # -- writing -------------------------------------------------------------------------------
+
     def put(self, result: dict) -> str:
-        """Store one analysed document: 'added', 'unchanged' (same bytes) or 'replaced' (same id, new bytes)."""
+        """Store one analysed document: 'added', 'unchanged' (same bytes) or 'replaced' (same id, new bytes).
+
+        A replaced document loses its old analysis and every row derived from it, in the same transaction.
+        """
         source = result.get("source") or {}
         sha = source.get("sha256")
         if not sha:
@@ -75,23 +138,60 @@ class Store:
                 return "unchanged"
             existing = conn.scalar(select(documents.c.id).where(documents.c.id == row["id"]))
             if existing is not None:
+                self._delete_derived(conn, row["id"])
                 conn.execute(update(documents).where(documents.c.id == row["id"]).values(**row))
                 outcome = "replaced"
             else:
                 conn.execute(insert(documents).values(**row))
                 outcome = "added"
-            if row["path"]:
-                conn.execute(delete(failures).where(failures.c.input == row["path"]))
+            self._write_derived(conn, result)
+            self._mark_dirty(conn)
+            names = [n for n in (row["path"], row["url"]) if n]
+            if names:
+                conn.execute(delete(failures).where(failures.c.input.in_(names)))
         return outcome
+
+    @staticmethod
+    def _delete_derived(conn, doc_id: str) -> None:
+        for table in (events, event_actors, doc_actors, cluster_members):
+            conn.execute(delete(table).where(table.c.doc_id == doc_id))
+
+    @staticmethod
+    def _write_derived(conn, result: dict) -> None:
+        event_list, links, actors, aliases = derived_rows(conn, result)
+        for table, rows in ((events, event_list), (event_actors, links), (doc_actors, actors),
+                            (actor_aliases, aliases)):
+            if rows:
+                conn.execute(insert(table), rows)
+
+    @staticmethod
+    def _mark_dirty(conn) -> None:
+        if conn.execute(update(corpus_state).where(corpus_state.c.name == "clusters")
+                        .values(value="stale")).rowcount == 0:
+            conn.execute(insert(corpus_state).values(name="clusters", value="stale"))
+
+    def clusters_stale(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(corpus_state.c.value).where(corpus_state.c.name == "clusters")) == "stale"
 
     def has_sha(self, sha: str) -> bool:
         with self.engine.connect() as conn:
             return conn.scalar(select(documents.c.id).where(documents.c.sha256 == sha)) is not None
 
+    def known_shas(self, shas: list[str]) -> set[str]:
+        """Which of these sha256 digests are stored already (one query per thousand)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(shas), 1000):
+                found |= set(conn.scalars(select(documents.c.sha256).where(documents.c.sha256.in_(shas[i:i + 1000]))))
+        return found
+
     def record_failure(self, name: str, reason: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(failures).where(failures.c.input == name))
             conn.execute(insert(failures).values(input=name, reason=reason))
+
+    # -- reading -------------------------------------------------------------------------------
 
     def failures(self) -> list[dict]:
         with self.engine.connect() as conn:
@@ -110,6 +210,26 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(select(func.count()).select_from(documents))
 
+    def status(self) -> dict:
+        """Counts of what the store holds and every failed input with its reason."""
+        from .schema import clusters
+
+        with self.engine.connect() as conn:
+            def n(table):
+                return conn.scalar(select(func.count()).select_from(table))
+
+            counts = {
+                "documents": n(documents),
+                "events": n(events),
+                "actors": conn.scalar(select(func.count(func.distinct(doc_actors.c.key)))),
+                "clusters": n(clusters),
+                "multi_source_clusters": conn.scalar(select(func.count()).select_from(clusters)
+                                                     .where(clusters.c.n_sources > 1)),
+                "failures": n(failures),
+            }
+        return {"store": self.target, "counts": counts, "clusters_stale": self.clusters_stale(),
+                "migrations": self.migrations(), "failures": self.failures()}
+
     def get(self, doc_id: str) -> dict:
         """The contract JSON of one document; ``doc_id`` may be a unique prefix."""
         with self.engine.connect() as conn:
@@ -123,6 +243,18 @@ class Store:
         if value is None:
             raise NotFound(f"no document {doc_id!r} in {self.target}")
         return json.loads(value)
+
+    def snapshot(self) -> dict[str, list]:
+        """Every row of every table except timestamps, sorted: for comparing two stores."""
+        from .schema import metadata
+
+        out = {}
+        with self.engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                cols = [c for c in table.c if not isinstance(c.type, DateTime)]
+                rows = conn.execute(select(*cols)).all()
+                out[table.name] = sorted((tuple(r) for r in rows), key=repr)
+        return out
 
     def close(self) -> None:
         self.engine.dispose()

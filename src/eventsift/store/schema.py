@@ -1,7 +1,19 @@
-"""Tables and migrations. A migration runs once; the versions applied are recorded."""
+"""Tables and migrations. A migration runs once; the versions applied are recorded.
+
+Versions 1-99 belong to the corpus store (documents, derived event/actor rows,
+clusters); versions 100-199 are kept free for the web app's review, user and
+audit tables, which register themselves in the same ``MIGRATIONS`` dict.
+
+The derived tables (``events``, ``doc_actors``, ``cluster_members``) are
+normalised copies of what the contract JSON in ``documents.analysis`` holds,
+indexed so that filters over many thousand documents stay fast. They are
+rewritten whenever their document is replaced.
+"""
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, func
+from sqlalchemy import (
+    Column, DateTime, Float, Index, Integer, MetaData, String, Table, Text, func,
+)
 
 metadata = MetaData()
 
@@ -33,10 +45,129 @@ failures = Table(
     Column("at", DateTime, server_default=func.now()),
 )
 
+#: One row per event record of a document (``ref`` = "<doc id>/<event id>").
+events = Table(
+    "events", metadata,
+    Column("ref", String(250), primary_key=True),
+    Column("doc_id", String(200), nullable=False),
+    Column("event_id", String(40), nullable=False),
+    Column("event_type", String(60), nullable=False),
+    Column("sub_event_type", String(80)),
+    Column("family", String(20), nullable=False),
+    Column("status", String(20)),
+    Column("confidence", Float),
+    Column("date", String(10)),          # the event's own date (YYYY-MM-DD) when it has one
+    Column("day", String(10)),           # best known day: its own date, else the publication day
+    Column("date_lo", String(10)),       # the window the event may have happened in, for clustering
+    Column("date_hi", String(10)),
+    Column("country", String(3)),
+    Column("admin1", Text),
+    Column("location", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("fatalities", Integer),
+    Column("injured", Integer),
+    Column("actor1_key", Text),
+    Column("actor1", Text),
+    Column("actor2_key", Text),
+    Column("actor2", Text),
+    Column("said_by", Text),             # who says so: the attribution's source, else None (the document)
+    Column("outlet", Text),              # the independent source the report comes from
+    Column("features", Text, nullable=False),  # JSON: countries, places, actors, names used for matching
+    Column("evidence", Text, nullable=False),  # JSON: field -> the source text supporting it
+)
+
+#: Which cross-document actors each event involves: role actor1/actor2, or "mentioned" near it.
+event_actors = Table(
+    "event_actors", metadata,
+    Column("ref", String(250), primary_key=True),
+    Column("key", String(300), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("doc_id", String(200), nullable=False),
+)
+
+#: The actors of each document under their cross-document key.
+doc_actors = Table(
+    "doc_actors", metadata,
+    Column("doc_id", String(200), primary_key=True),
+    Column("actor_id", String(40), primary_key=True),
+    Column("key", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(40)),
+    Column("aliases", Text, nullable=False),  # JSON list
+    Column("mentions", Integer, nullable=False, default=0),
+)
+
+#: Normalised alias -> the actor key it belongs to, learnt from resolved actors.
+actor_aliases = Table(
+    "actor_aliases", metadata,
+    Column("alias", String(300), primary_key=True),
+    Column("key", Text, nullable=False),
+)
+
+clusters = Table(
+    "clusters", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("family", String(20)),
+    Column("event_type", String(60)),
+    Column("date", String(10)),
+    Column("country", String(3)),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_documents", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+)
+
+cluster_members = Table(
+    "cluster_members", metadata,
+    Column("cluster_id", String(40), nullable=False),
+    Column("ref", String(250), primary_key=True),
+    Column("doc_id", String(200), nullable=False),
+)
+
+#: Reviewers' splits: two event records that must never share a cluster.
+cannot_link = Table(
+    "cannot_link", metadata,
+    Column("a", String(250), primary_key=True),
+    Column("b", String(250), primary_key=True),
+    Column("at", DateTime, server_default=func.now()),
+)
+
+#: What the last clustering saw, so a rebuild runs only when the events changed.
+corpus_state = Table(
+    "corpus_state", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("value", Text),
+)
+
+DERIVED = (events, event_actors, doc_actors, actor_aliases, clusters, cluster_members, cannot_link, corpus_state)
+
 
 def _create_v1(connection) -> None:
-    metadata.create_all(connection, tables=[documents, failures])
+    for table in (documents, failures):
+        table.create(connection, checkfirst=True)
+
+
+INDEXES = [
+    Index("ix_events_doc", events.c.doc_id),
+    Index("ix_events_day", events.c.day),
+    Index("ix_events_date_lo", events.c.date_lo),
+    Index("ix_events_country", events.c.country),
+    Index("ix_events_type", events.c.event_type),
+    Index("ix_event_actors_key", event_actors.c.key),
+    Index("ix_event_actors_doc", event_actors.c.doc_id),
+    Index("ix_doc_actors_key", doc_actors.c.key),
+    Index("ix_cluster_members_cluster", cluster_members.c.cluster_id),
+    Index("ix_cluster_members_doc", cluster_members.c.doc_id),
+    Index("ix_documents_published", documents.c.published),
+]
+
+
+def _create_v2(connection) -> None:
+    metadata.create_all(connection, tables=list(DERIVED))
+    for index in INDEXES:
+        index.create(connection, checkfirst=True)
 
 
 #: version -> function(connection). Append new versions; never edit an applied one.
-MIGRATIONS = {1: _create_v1}
+#: 1-99: corpus store; 100-199: web app (review, users, audit).
+MIGRATIONS = {1: _create_v1, 2: _create_v2}

@@ -1,0 +1,27 @@
+"""A progress bar for long runs: documents/s, ETA and failures, on stderr when it is a terminal."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+
+@contextmanager
+def progress_bar(total: int | None, label: str, force: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """Yields ``update(done, failures)``; tqdm draws rate and ETA, the postfix counts failures."""
+    if not (force or sys.stderr.isatty()):
+        yield lambda done, failures: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1) as bar:
+        state = {"failures": -1}
+
+        def update(done: int, failures: int) -> None:
+            if done > bar.n:
+                bar.update(done - bar.n)
+            if failures != state["failures"]:
+                state["failures"] = failures
+                bar.set_postfix(failed=failures, refresh=False)
+
+        yield update
