@@ -23,7 +23,8 @@ MEDIA_WORDS = re.compile(r"\b(news|agency|times|post|press|tv|television|radio|n
 ARMED_WORDS = re.compile(r"\b(militia|brigades?|front|movement|rebels?|insurgents?|hezbollah|jihad|battalion|"
                          r"liberation|army of|mujahideen|cartel|gang|separatists?|guerrillas?)\b", re.I)
 STATE_WORDS = re.compile(r"\b(police|military|forces?|army|guards?|corps|ministry|government|gendarmerie|navy)\b", re.I)
-LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "towards", "across", "inside", "of"}
+LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "towards", "toward", "across", "inside", "of", "on",
+            "against", "to", "between", "within"}
 FORCE = r"(?P<force>security forces|armed forces|forces|troops|army|soldiers|military|police|policemen|gendarmes|" \
         r"border guards|border police|navy|air force|warplanes|jets|aircraft|drones|artillery|riot police)"
 MONTHS = re.compile(r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")

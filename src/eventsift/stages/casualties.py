@@ -16,7 +16,7 @@ from .counts import COUNT, add, parse_count
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
          "killing", "execution", "death", "decapitate", "perish", "slay"}
 HURT = {"wound", "injure", "hurt", "maim"}
-NONE = re.compile(r"(?i)\b(no (?:one|body|casualties|fatalities|deaths|injuries|victims)|nobody|without (?:causing )?"
+NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
                   r"no (?:immediate )?reports? of casualties)\b")
 PERSON_PRON = {"him", "her", "he", "she", "himself", "herself"}
@@ -124,7 +124,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
     for sent in sents:
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if lemma not in words and tok.lower_ not in words:
+            if lemma not in words and tok.lower_ not in words or _disputed(tok):
                 continue
             for head in _victims(tok):
                 if head.i in seen:
@@ -141,14 +141,40 @@ def people(text: str, sents, words: set[str]) -> Count | None:
     return total
 
 
+DISPUTE = {"reject", "deny", "dispute", "dismiss", "refute", "exaggerate", "contest"}
+
+
+MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "protest", "condemn",
+           "denounce", "mourn", "commemorate", "avenge"}
+
+
+def _disputed(tok) -> bool:
+    """'rejecting reports of up to 2,000 dead', 'in retaliation for the killing of X': not this event's toll."""
+    if any(a.lemma_.lower() in MOTIVES for a in list(tok.ancestors)[:4]):
+        return True
+    current = tok
+    for _ in range(5):
+        if current.dep_ in ("ccomp", "advcl", "xcomp", "conj", "parataxis", "relcl") or current.head == current:
+            return False  # a new clause: its own speaker
+        current = current.head
+        if current.lemma_.lower() in DISPUTE:
+            return True
+    return False
+
+
 def _fallback(text: str, sent, words: set[str]) -> Count | None:
     """'N dead', 'death toll of N', 'killing N': surface patterns the parse can miss."""
     key = "kill|dead|died|death|killing|lives" if words is DEATH else "wounded|injured|injuring|wounding|hurt"
     pattern = re.compile(rf"(?i)(?:(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?(?P<after>\S+)"
-                         rf"|(?P<before>[\w,]+(?:\s+\w+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")
+                         rf"|(?P<before>[^\s,;]+(?:\s+[^\s,;]+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")
+    dates = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL", "MONEY")]
     for m in pattern.finditer(text, sent.start_char, sent.end_char):
         start = m.start()
         count = parse_count(text, start, m.end())
-        if count is not None and COUNT.search(text, start, m.end()):
+        if count is not None and COUNT.search(text, start, m.end()) and not any(
+                s <= count.span.start < e for s, e in dates):
+            near = sent.doc.char_span(count.span.start, count.span.end, alignment_mode="expand")
+            if near is not None and _disputed(near.root):
+                continue
             return count
     return None

@@ -26,7 +26,8 @@ DENIAL = re.compile(r"(?i)\b(denied|denies|deny|rejected claims|never)\b")
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 LOCATIVE_HEADS = {"city", "town", "village", "province", "region", "district", "state", "governorate", "camp",
                   "area", "county", "oblast", "border", "outskirts", "capital", "valley", "strip", "side",
-                  "municipality", "territory", "airport", "port"}
+                  "municipality", "territory", "airport", "port", "fence", "crossing", "frontier", "coast",
+                  "beach", "road", "highway", "suburb", "neighbourhood", "neighborhood", "countryside"}
 FOLD_WINDOW = 2  # sentences within which a bare or definite mention refers back to an event
 
 
@@ -55,26 +56,37 @@ def _headline(sent) -> bool:
     return unpunctuated or not any(t.tag_ in FINITE for t in words)
 
 
-def _specific(cue: Cue, has_date: bool) -> bool:
-    """A noun cue names a particular event only with a determiner, number, modifier or argument."""
-    head = cue.head
-    up = head
-    for _ in range(4):  # background: "under an agreement", "after clashes at a rally"
+def _background(cue: Cue) -> bool:
+    """'under an agreement', 'after clashes at a rally', 'in retaliation for the killing of': told as context."""
+    up = cue.head
+    for _ in range(4):
         if up.dep_ == "pobj" and up.head.lower_ in BACKGROUND:
-            return False
+            return True
+        if up.lemma_.lower() in MOTIVES and up is not cue.head:
+            return True
         if up.head == up:
             break
         up = up.head
+    return False
+
+
+def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
+    """A noun cue names a particular event only with a determiner, number, modifier or argument."""
+    head = cue.head
     if head.pos_ not in ("NOUN", "PROPN") or has_date or head.lemma_.lower() in ("hostage",):
         return True
     while head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "missile attacks", "rocket attack": the phrase's head decides
     deps = {c.dep_ for c in head.children}
+    if head.tag_ == "NNS" and not has_place and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("some", "any")
+                                                         for c in head.children):
+        return False  # "which has used girls in several bombings": a habit, not an event
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
         return True
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
+MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "wake", "aftermath"}
 BACKGROUND = {"under", "per", "despite", "without", "amid", "like", "after", "before", "following", "since",
               "unlike"}
 PROTEST_ACTS = {"gather", "stage", "march", "chant", "block", "occupy", "converge", "assemble", "storm", "throw",
@@ -163,9 +175,10 @@ def _linked(a: Cue, b: Cue) -> bool:
     return False
 
 
-def _clusters(doc) -> list[_Cluster]:
+def _clusters(doc, place_starts=()) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     for index, sent in enumerate(doc.sents):
+        has_place = any(sent.start_char <= s < sent.end_char for s in place_starts)
         if _headline(sent):
             continue
         cues = find_cues(sent)
@@ -173,7 +186,10 @@ def _clusters(doc) -> list[_Cluster]:
             continue
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
-        cues = [c for c in cues if _specific(c, has_date) and not _in_name(c) and not _grievance(c)]
+        cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)]
+        foreground = [c for c in cues if not _background(c)]
+        if any(c.family != "outcome" for c in foreground):
+            cues = foreground  # context is dropped only when the sentence tells an event of its own
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
@@ -257,7 +273,11 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
             for child in tok.children:
                 if child.i in ids:
                     continue
-                if child.dep_ == "nsubj" and actor1 is None:
+                if child.dep_ == "nsubj" and tok.lemma_.lower() in ("die", "perish", "dead"):
+                    targets.append(child)
+                    if actor2 is None:
+                        actor2 = _role(analysis, child)
+                elif child.dep_ == "nsubj" and actor1 is None:
                     actor1 = _role(analysis, child)
                 elif child.dep_ == "agent" and actor1 is None:
                     actor1 = _role(analysis, _pobj(child))
@@ -350,16 +370,36 @@ def _statement_time(analysis: Analysis, time_span: Span, trigger: Span, doc) -> 
     return False
 
 
-def _date(analysis: Analysis, sents, trigger: Span) -> EventDate | None:
+def _in_a_name(doc, span: Span) -> bool:
+    """'the Monday Market': a day name that is part of a proper name is no date."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    root = tokens.root
+    return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
+
+
+def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type in ("DATE", "TIME")
               and re.match(r"\d{4}", t.value)]
-    inside = [t for t in inside if not _statement_time(analysis, t.span, trigger, analysis.doc)]
+    inside = [t for t in inside if not _statement_time(analysis, t.span, trigger, analysis.doc)
+              and not _in_a_name(analysis.doc, t.span)]
     if not inside:
         return None
     intervals = [t for t in inside if "/" in t.value]
+    own = set()
+    if head is not None:  # "buried the dead on Sunday after the explosion on January 10"
+        own = {t.i for t in head.subtree}
+    doc = analysis.doc
+
+    def under_trigger(t) -> bool:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        return span is not None and span.root.i in own
+
     best = intervals[0] if intervals else min(
-        inside, key=lambda t: (t.type != "DATE", -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
+        inside, key=lambda t: (t.type != "DATE", t.relative, head is not None and head.pos_ == "NOUN" and not under_trigger(t),
+                               -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
     return EventDate(value=best.value.split("T")[0], span=best.span)
 
 
@@ -373,6 +413,20 @@ def _modifier_place(doc, place) -> bool:
         head = root.head
         return head.lemma_.lower() not in LOCATIVE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC")
     return False
+
+
+DATELINE = re.compile(r"[^\S\n]*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*(?:\(\w+\)\s*)?[—–-]{1,2}\s")
+
+
+def _dateline(text: str, span: Span) -> bool:
+    """'MAIDUGURI, Nigeria — ...': the place a report was filed from opens the paragraph; not the scene."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if text[line_start:span.start].strip():
+        head = text[line_start:span.start]
+        if not re.fullmatch(r"[^\S\n]*[A-Z][A-Za-z .'-]{1,40},\s*", head):
+            return False
+    return DATELINE.match(text, line_start) is not None and span.end <= line_start + DATELINE.match(
+        text, line_start).end()
 
 
 def _attached(doc, place, heads) -> bool:
@@ -394,7 +448,7 @@ def _attached(doc, place, heads) -> bool:
 def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
-    inside = [p for p in inside if not _modifier_place(analysis.doc, p)]
+    inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)]
     sources = [a.source for a in analysis.attributions if a.source is not None]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     if not inside:
@@ -427,6 +481,16 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
     return "asserted", None
 
 
+def _document_country(analysis: Analysis) -> Location | None:
+    """When an event names no place, the one country the whole document is about, if there is one."""
+    countries = {p.country_iso3 for p in analysis.places if p.country_iso3}
+    if len(countries) != 1:
+        return None
+    iso3 = countries.pop()
+    entry = gazetteer().by_iso3.get(iso3)
+    return Location(name=entry["name"] if entry else iso3, country_iso3=iso3, precision=3) if entry else None
+
+
 def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analysis: Analysis):
     """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
     core = [c for c in cluster.cues if c.head.dep_ not in ("compound", "amod", "nmod", "npadvmod")] or cluster.cues
@@ -444,7 +508,9 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     span = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
     if any(span.contains(t.span) and t.type == "DATE" and re.match(r"\d{4}", t.value) for t in analysis.times):
         return None
-    own = [p for p in analysis.places if span.contains(p.span) and not _modifier_place(analysis.doc, p)]
+    sources = [a.source for a in analysis.attributions if a.source is not None]
+    own = [p for p in analysis.places if span.contains(p.span) and not _modifier_place(analysis.doc, p)
+           and not _dateline(text, p.span) and not any(src.contains(p.span) for src in sources)]
     if own and event.location and all(p.name != event.location.name for p in own):
         return None
     return event, previous
@@ -462,7 +528,7 @@ def _confidence(event: Event, cluster: _Cluster, inherited: bool) -> float:
 def find_events(analysis: Analysis) -> list[Event]:
     doc, text = analysis.doc, analysis.text
     made: list[tuple[Event, _Cluster]] = []
-    for cluster in _clusters(doc):
+    for cluster in _clusters(doc, [p.span.start for p in analysis.places if not _dateline(text, p.span)]):
         sents = cluster.sents
         main = cluster.main
         trigger = Span.of(text, main.start, main.end)
@@ -475,7 +541,7 @@ def find_events(analysis: Analysis) -> list[Event]:
         if folded is not None:
             event, previous = folded
             previous.index = cluster.index  # the next sentence may refer back again
-            if (event.fatalities is None or event.fatalities.best == 0) and deaths is not None:
+            if event.fatalities is None and deaths is not None:
                 event.fatalities = deaths
             if event.injured is None and injured is not None:
                 event.injured = injured
@@ -483,7 +549,7 @@ def find_events(analysis: Analysis) -> list[Event]:
         if cluster.families <= {"outcome"} and (deaths is None or deaths.best == 0) and injured is None:
             continue  # "welcomed his death": no event of its own
         actor1, actor2, targets = _roles(analysis, cluster.cues)
-        date = _date(analysis, sents, trigger)
+        date = _date(analysis, sents, trigger, main.head)
         location = _location(analysis, sents, trigger, [main.head] + [c.head for c in cluster.cues])
         sentence = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
         status, attribution_id = _status(analysis, sentence, trigger, main.head)
@@ -495,6 +561,8 @@ def find_events(analysis: Analysis) -> list[Event]:
                 inherited = True
                 date = date or previous.date
                 location = location or previous.location
+        if location is None:
+            location = _document_country(analysis)
         etype, sub, decider = classify(cluster.families, lemma_string(cluster.sent)[0],
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),

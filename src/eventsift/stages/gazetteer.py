@@ -98,6 +98,7 @@ class Gazetteer:
 
     def _regions(self, pycountry, curated: dict) -> None:
         overrides = curated.get("admin1_names", {})
+        groups = curated.get("admin1_groups", {})
         csc = {s.get("iso3166_2"): s for s in _states() if s.get("iso3166_2")}
         subs = list(pycountry.subdivisions)
         by_code = {s.code: s for s in subs}
@@ -111,7 +112,8 @@ class Gazetteer:
             state = csc.get(sub.code)
             official = re.sub(r"\s*\(.*\)$", "", sub.name)
             name = overrides.get(sub.code) or (state["name"] if state else official)
-            entry = {"name": name, "country_iso3": country["country_iso3"], "admin1": name, "feature": "admin1",
+            entry = {"name": name, "country_iso3": country["country_iso3"], "admin1": groups.get(sub.code, name),
+                     "feature": "admin1",
                      "precision": 3, "lat": float(state["latitude"]) if state and state.get("latitude") else None,
                      "lon": float(state["longitude"]) if state and state.get("longitude") else None,
                      "population": 10**6, "code": sub.code}
