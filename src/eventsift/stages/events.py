@@ -141,8 +141,10 @@ def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
 def _anaphoric(cue: Cue) -> bool:
     """'the attack', 'that meeting', 'Clashes killed...': a mention that refers back to a told event."""
     head = cue.head
+    if cue.family == "outcome":
+        return True  # "20 people had died", "no casualties": the toll of a told event
     if head.pos_ not in ("NOUN", "PROPN"):
-        return cue.family == "outcome" or cue.family == "kill" and head.tag_ == "VBN"
+        return cue.family == "kill" and head.tag_ == "VBN"
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
         return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
@@ -190,6 +192,8 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
+        else:  # ... or when it is no violent event ("under an agreement with the UN")
+            cues = [c for c in cues if group_of(c.family) == "violence" or not _background(c)]
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
@@ -403,6 +407,15 @@ def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | No
     return EventDate(value=best.value.split("T")[0], span=best.span)
 
 
+def _partner_place(doc, place) -> bool:
+    """'an agreement with the US', 'a strike by the U.S.': a country named as a party, not a place."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or place.feature != "country":
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("with", "by", "for", "against", "from")
+
+
 def _modifier_place(doc, place) -> bool:
     """'a US airstrike', 'Iraq's government': a place name used as an adjective, not where it happened."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
@@ -448,7 +461,8 @@ def _attached(doc, place, heads) -> bool:
 def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
-    inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)]
+    inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)
+              and not _partner_place(analysis.doc, p)]
     sources = [a.source for a in analysis.attributions if a.source is not None]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     if not inside:
