@@ -59,6 +59,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                        r"branch|mosque|church)\s+in\s+", matchable(text[start:end]), re.I)
     if inside:
         end = start + inside.start() + len(inside.group().split()[0])
+    bracket = text.find("(", start, end)
+    if bracket > start:  # "Jos (Jos North, Plateau": an entity that ran into a bracket
+        end = bracket
+        while end > start and text[end - 1] == " ":
+            end -= 1
     if matchable(text[start:end]).endswith("'s"):
         end -= 2
     return start, end
@@ -118,16 +123,16 @@ class _Builder:
         return None
 
 
-def _place_like(text: str, doc, ent, place_names) -> bool:
+def _place_like(text: str, doc, ent, place_names, name: str | None = None) -> bool:
     """A 'PERSON' or 'ORG' that is really a place: after 'in'/'near', or followed by 'province'."""
     from .gazetteer import plain
 
-    key = plain(ent.text)
+    key = plain(name or ent.text)
     if key not in place_names:
         return False
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = text[ent.end_char:ent.end_char + 12].lower()
-    return before in LOCATIVE or before == "," or re.match(r"\s*(province|state|region|district|city|town)\b", after) \
+    return before in LOCATIVE or before in (",", "(") or re.match(r"\s*(province|state|region|district|city|town)\b", after) \
         is not None
 
 
@@ -158,7 +163,7 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
         if end - start < 2 or any(c.overlaps(Span(start, end, "")) for c in covered):
             continue
         name = text[start:end]
-        if not re.search(r"[A-Za-z]", name) or MONTHS.match(name) or _place_like(text, doc, ent, place_names):
+        if not re.search(r"[A-Za-z]", name) or MONTHS.match(name) or _place_like(text, doc, ent, place_names, name):
             continue
         if ent.label_ != "PERSON" and fold(name) in place_names:
             continue

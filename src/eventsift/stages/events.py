@@ -52,8 +52,9 @@ def _headline(sent) -> bool:
     words = [t for t in sent if not t.is_space]
     if len(words) >= 15 or not words:
         return False
-    unpunctuated = words[-1].text not in (".", "!", "?", '"', "”", ")", "'")
-    return unpunctuated or not any(t.tag_ in FINITE for t in words)
+    unpunctuated = words[-1].text not in (".", "!", "?", '"', "”", ")", "'", ":", ";")
+    followed = sent.end < len(sent.doc) and "\n" in sent.doc[sent.end - 1].whitespace_ + sent.doc[sent.end].text
+    return unpunctuated and (followed or sent.end >= len(sent.doc) or not any(t.tag_ in FINITE for t in words))
 
 
 def _background(cue: Cue) -> bool:
@@ -100,8 +101,8 @@ PARTICIPANTS = {"protester", "protestor", "demonstrator", "mourner", "rioter", "
 
 def _in_name(cue: Cue) -> bool:
     """A cue word inside a name or date ("March 11", "Martyrs Brigade") is no event."""
-    if cue.family == "air":
-        return False
+    if cue.family in ("air", "ied", "shell", "grenade", "suicide", "chemical"):
+        return all(t.ent_type_ in ("DATE", "TIME") for t in cue.tokens)  # "IED" is often tagged ORG
     return all(t.ent_type_ in NAME_LABELS or t.text[:1].isupper() and t.i != t.sent.start and t.pos_ == "PROPN"
                for t in cue.tokens)
 
@@ -421,6 +422,9 @@ def _modifier_place(doc, place) -> bool:
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return False
+    before = doc.text[max(0, place.span.start - 3):place.span.start].rstrip()
+    if before.endswith(("(", ",")):
+        return False  # "Bulo Marer (Marka, Lower Shabelle)": a place list, not a modifier
     root = span.root
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
         head = root.head
@@ -472,10 +476,11 @@ def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | 
     best = min(inside, key=lambda p: (not _attached(analysis.doc, p, main_heads), not _attached(analysis.doc, p, heads),
                                       rank.get(p.feature or "", 2), abs(p.span.start - trigger.start)))
     admin1 = best.admin1
-    region = next((p for p in inside if p.feature in ("admin1", "admin2") and p.country_iso3 == best.country_iso3
-                   and p is not best), None)
-    if admin1 is None and region is not None:
-        admin1 = region.admin1
+    region = next((p for p in inside if p.feature == "admin1" and p.country_iso3 == best.country_iso3
+                   and p is not best), None) or next((p for p in inside if p.feature == "admin2" and
+                                                      p.country_iso3 == best.country_iso3 and p is not best), None)
+    if region is not None and region.admin1:
+        admin1 = region.admin1  # a region the text names beats the one inferred for the town
     return Location(name=best.name, country_iso3=best.country_iso3, admin1=admin1, lat=best.lat, lon=best.lon,
                     precision=best.precision, span=best.span)
 

@@ -100,7 +100,7 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
             found.append((s, e, True))
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART")]
     for s, e, before in _name_runs(doc):
-        context = before is not None and (before.lower_ in PREPOSITIONS or before.text == ",")
+        context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "("))
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
             found.append((s, e, admin))
