@@ -53,7 +53,8 @@ def _headline(sent) -> bool:
     if len(words) >= 15 or not words:
         return False
     unpunctuated = words[-1].text not in (".", "!", "?", '"', "”", ")", "'", ":", ";")
-    followed = sent.end < len(sent.doc) and "\n" in sent.doc[sent.end - 1].whitespace_ + sent.doc[sent.end].text
+    last = words[-1]
+    followed = "\n" in sent.doc.text[last.idx + len(last.text):last.idx + len(last.text) + 4]
     return unpunctuated and (followed or sent.end >= len(sent.doc) or not any(t.tag_ in FINITE for t in words))
 
 
@@ -79,8 +80,10 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
     while head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "missile attacks", "rocket attack": the phrase's head decides
     deps = {c.dep_ for c in head.children}
-    if head.tag_ == "NNS" and not has_place and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("some", "any")
-                                                         for c in head.children):
+    quantified = any(c.lower_ in ("several", "many", "numerous", "multiple", "countless", "frequent", "repeated")
+                     for c in head.children)
+    if head.tag_ == "NNS" and not has_place and (head.dep_ == "pobj" or quantified) and not any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("some", "any") for c in head.children):
         return False  # "which has used girls in several bombings": a habit, not an event
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
         return True
@@ -108,16 +111,17 @@ def _in_name(cue: Cue) -> bool:
 
 
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemorate", "investigate", "deny",
-                   "decry", "protest", "blame", "remember", "mark"}
+                   "decry", "blame", "remember", "mark", "suspect", "accuse", "charge", "convict", "sentence",
+                   "try", "jail", "prosecute", "indict"}
 
 
 def _grievance(cue: Cue) -> bool:
     """'protest the killing of a rider': an act that is the topic of another, not an event here."""
     head = cue.head
     up = head.head
-    if head.dep_ == "pobj" and up.dep_ == "prep":
+    if head.dep_ in ("pobj", "pcomp") and up.dep_ == "prep":
         up = up.head
-    return head.dep_ in ("dobj", "pobj") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
+    return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
@@ -271,9 +275,10 @@ def _pobj(prep):
 def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | None, list]:
     actor1 = actor2 = None
     targets: list = []
-    heads = [c.head for c in cues]
     ids = {t.i for c in cues for t in c.tokens}
-    for tok in heads:
+    for cue in cues:
+        tok = cue.head
+        preps = ("on", "against", "at", "with") if cue.family == "clash" else ("on", "against", "at")
         if tok.pos_ == "VERB":
             for child in tok.children:
                 if child.i in ids:
@@ -290,9 +295,9 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     targets.append(child)
                     if actor2 is None:
                         actor2 = _role(analysis, child)
-                elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "at"):
+                elif child.dep_ == "prep" and child.lower_ in preps:
                     pobj = _pobj(child)
-                    if pobj is not None:
+                    if pobj is not None and (child.lower_ == "against" or pobj.ent_type_ not in ("GPE", "LOC", "FAC")):
                         targets.append(pobj)
                         if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                             actor2 = _role(analysis, pobj)
