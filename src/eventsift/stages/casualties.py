@@ -28,7 +28,7 @@ def _np_count(text: str, tok, cue=None) -> Count | None:
     """The number of people the noun phrase headed by ``tok`` stands for, summing conjuncts."""
     total = _one(text, tok)
     for conj in tok.children:
-        if conj.dep_ == "conj" and not any(t.pos_ in ("VERB", "AUX") for t in conj.subtree) and \
+        if conj.dep_ == "conj" and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in conj.subtree) and \
                 not _own_predicate(conj, cue):
             total = add(total, _np_count(text, conj, cue), text)
     return total

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Count, Event, EventDate, Location, Role, Span
 from ..pipeline import Analysis, Stage
 from . import casualties
+from .counts import add as add_counts
 from .event_types import Cue, classify, find_cues, group_of, lemma_string, priority
 from .gazetteer import gazetteer, plain
 
@@ -28,7 +29,8 @@ LOCATIVE_HEADS = {"city", "town", "village", "province", "region", "district", "
                   "area", "county", "oblast", "border", "outskirts", "capital", "valley", "strip", "side",
                   "municipality", "territory", "airport", "port", "fence", "crossing", "frontier", "coast",
                   "beach", "road", "highway", "suburb", "neighbourhood", "neighborhood", "countryside"}
-FOLD_WINDOW = 2  # sentences within which a bare or definite mention refers back to an event
+FOLD_WINDOW = 2  # sentences within which a bare mention or a toll refers back to an event
+DEFINITE_WINDOW = 8  # ... and a definite one ("the attack", "that meeting")
 
 
 @dataclass
@@ -505,6 +507,11 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
     return "asserted", None
 
 
+def _direct_quote(analysis: Analysis, attribution_id: str | None) -> bool:
+    """A quotation has its own scene and time; reported speech continues the narrator's."""
+    return any(a.id == attribution_id and a.kind != "indirect" for a in analysis.attributions)
+
+
 def _document_country(analysis: Analysis) -> Location | None:
     """When an event names no place, the one country the whole document is about, if there is one."""
     countries = {p.country_iso3 for p in analysis.places if p.country_iso3}
@@ -518,6 +525,7 @@ def _document_country(analysis: Analysis) -> Location | None:
 def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analysis: Analysis):
     """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
     core = [c for c in cluster.cues if c.head.dep_ not in ("compound", "amod", "nmod", "npadvmod")] or cluster.cues
+    core = [c for c in core if c.family not in ("kill", "outcome")] or core  # "The strike also killed ..."
     if not events or not all(_anaphoric(c) for c in core):
         return None
     group = group_of(cluster.main.family)
@@ -526,7 +534,9 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     if not candidates:
         return None
     event, previous = candidates[-1]
-    if cluster.index - previous.index > FOLD_WINDOW:
+    definite = all(any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                       for c in cue.head.children) for cue in core if cue.family != "outcome")
+    if cluster.index - previous.index > (DEFINITE_WINDOW if definite else FOLD_WINDOW):
         return None
     text = analysis.text
     span = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
@@ -567,6 +577,9 @@ def find_events(analysis: Analysis) -> list[Event]:
             previous.index = cluster.index  # the next sentence may refer back again
             if event.fatalities is None and deaths is not None:
                 event.fatalities = deaths
+            elif deaths is not None and deaths.best and re.search(r"\b(also|other|another|further)\b",
+                                                                   cluster.sent.text):
+                event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."
             if event.injured is None and injured is not None:
                 event.injured = injured
             continue
@@ -581,9 +594,12 @@ def find_events(analysis: Analysis) -> list[Event]:
         if made and (date is None or location is None):
             previous, prev_cluster = made[-1]
             # the scene continues: the next sentence, told by the same voice
-            if cluster.index - prev_cluster.index <= FOLD_WINDOW + 1 and previous.attribution_id == attribution_id:
+            if cluster.index - prev_cluster.index <= FOLD_WINDOW + 1 and (
+                    previous.attribution_id == attribution_id or not _direct_quote(analysis, attribution_id)):
                 inherited = True
-                date = date or previous.date
+                same_scene = location is None or previous.location is not None and \
+                    location.name == previous.location.name
+                date = date or (previous.date if same_scene else None)
                 location = location or previous.location
         if location is None:
             location = _document_country(analysis)
