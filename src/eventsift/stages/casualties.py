@@ -42,6 +42,8 @@ def _own_predicate(conj, cue) -> bool:
             return False
         if tok.pos_ in ("AUX", "VERB") and tok.dep_ != "prep" and tok.tag_ != "VBG":
             verb = tok.head if tok.pos_ == "AUX" else tok
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                return False  # "..., Iraqi officials said": someone else's verb
             return cue is None or verb != cue
     return False
 
