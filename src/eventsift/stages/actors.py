@@ -46,7 +46,8 @@ def curated():
 def _forces_pattern():
     demonyms = load_json("places.json").get("demonyms", {})
     names = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])({names})\s+{FORCE}\b"), demonyms
+    strikes = r"(?:military\s+|drone\s+|air\s+)?(?:airstrikes?|air\s+strikes?|drone\s+strikes?|air\s+raids?|strikes?|shelling)"
+    return re.compile(rf"(?<![\w])({names})\s+(?:{FORCE}|(?P<strike>{strikes}))\b"), demonyms
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -148,13 +149,18 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
         covered.append(span)
     forces, demonyms = _forces_pattern()
     for m in forces.finditer(plain):
-        span = Span.of(text, m.start(), m.end())
+        span = Span.of(text, m.start(), m.end(1) if m.group("strike") else m.end())
         if any(c.overlaps(span) for c in covered):
             continue
         iso3 = demonyms.get(m.group(1))
-        police = "police" in m.group("force").lower() or "gendarme" in m.group("force").lower()
+        force = (m.group("force") or "").lower()
+        police = "police" in force or "gendarme" in force
         name = f"{'Police' if police else 'Military'} Forces of {_country_name(iso3)}"
-        builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, m.group())
+        entry = None if police else _national_forces().get(iso3)
+        if entry is not None:  # the curated national army: one actor whatever the wording
+            builder.add(entry["id"], entry["name"], entry["kind"], span, span.text)
+        else:
+            builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, span.text)
         covered.append(span)
     # spaCy entities not already covered by the curated aliases
     entities = sorted((e for e in doc.ents if e.label_ in ENTITY_KINDS), key=lambda e: e.start_char)
@@ -182,6 +188,13 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
     for actor in builder.actors:
         actor.mentions.sort()
     return builder.actors
+
+
+@lru_cache(maxsize=1)
+def _national_forces() -> dict[str, dict]:
+    """Country -> the curated entry for its military, where there is one."""
+    return {e["country"]: e for e in load_json("actors.json")["actors"]
+            if e.get("country") and e["kind"] == "state_forces" and e["name"].startswith("Military Forces of")}
 
 
 def _country_name(iso3: str | None) -> str:
