@@ -107,3 +107,31 @@ def test_confidence_is_higher_for_a_complete_record(analyse):
                          "killing 4 soldiers.")
     thin = _one(analyse, "Rebels attacked a village.")
     assert 0 <= thin["confidence"] < full["confidence"] <= 1
+
+
+@pytest.mark.parametrize("text, best", [
+    ("On 3 March 2021, gunmen attacked a village in Zamfara, resulting in 3 fatalities.", 3),
+    ("On 3 March 2021, militants attacked a checkpoint in Gao, leaving two dead.", 2),
+    ("On 3 March 2021, the death toll from the bombing in Mogadishu rose to 11.", 11),
+    ("On 3 March 2021, the bodies of 3 men were found near Bunia, Ituri, after an attack by ADF.", 3),
+    ("On 3 March 2021, gunmen killed a woman and her two children in Kaduna.", 3),
+    ("On 3 March 2021, gunmen attacked a bus in Tillaberi. Seven passengers died.", 7),
+    ("On 3 March 2021, the army killed scores of militants in Borno.", 20),
+    ("On 3 March 2021, militants killed 17 civilians in Kikidi (Anzourou, Tillaberi), resulting in 17 fatalities.", 17),
+    ("On 3 March 2021, a drone strike killed a commander near Jilib. The strike also killed two other men.", 3),
+])
+def test_fatality_phrasings(analyse, text, best):
+    assert _one(analyse, text)["fatalities"]["best"] == best
+
+
+def test_bracketed_district_and_region_of_a_note(analyse):
+    event = _one(analyse, "On 3 March 2021, Al Shabaab militants attacked SNA forces in Bulo Marer (Marka, Lower "
+                          "Shabelle). 2 soldiers killed.")
+    assert event["location"]["admin1"] == "Lower Shabelle" and event["location"]["country_iso3"] == "SOM"
+    assert event["fatalities"]["best"] == 2 and event["event_type"] == "Battles"
+
+
+def test_a_dateline_is_not_the_scene(analyse):
+    event = _one(analyse, "MAIDUGURI, Nigeria — Gunmen attacked the town of Konduga in Borno state on January 3, "
+                          "killing 12 residents.", "2015-01-09")
+    assert event["location"]["name"] != "Maiduguri" and event["location"]["admin1"] == "Borno"

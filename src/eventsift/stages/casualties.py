@@ -14,11 +14,12 @@ from ..model import Count
 from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
-         "killing", "execution", "death", "decapitate", "perish", "slay"}
+         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body"}
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
                   r"no (?:immediate )?reports? of casualties)\b")
+SUMMARY = {"fatality", "death", "body", "casualty", "toll", "injury"}  # a restated toll, not more people
 PERSON_PRON = {"him", "her", "he", "she", "himself", "herself"}
 NOT_PEOPLE = {"town", "city", "village", "base", "house", "home", "building", "car", "vehicle", "area", "position",
               "market", "school", "camp", "road", "region", "province", "district", "time", "day", "hour", "year"}
@@ -75,6 +76,17 @@ def _victims(tok):
     """Heads of the noun phrases a death or injury word is about."""
     lemma = tok.lemma_.lower()
     deps = {c.dep_: c for c in tok.children}
+    if lemma in ("death", "fatality", "body", "casualty", "injury") and tok.tag_ == "NNS":
+        if "nummod" in deps:  # "resulting in 3 fatalities", "5 deaths", "12 bodies"
+            yield tok
+            return
+        if lemma == "body":  # "the bodies of 3 men were found"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        yield pobj
+            return
     if tok.pos_ == "VERB" or lemma in ("kill", "wound", "injure"):
         if "dobj" in deps and tok.dep_ not in ("amod",):
             yield deps["dobj"]
@@ -132,7 +144,11 @@ def people(text: str, sents, words: set[str]) -> Count | None:
                 if head.i in seen:
                     continue
                 seen.update(t.i for t in head.subtree)
-                total = add(total, _np_count(text, head, tok), text)
+                found = _np_count(text, head, tok)
+                if lemma in SUMMARY and total is not None and found is not None:
+                    total = total if total.best >= found.best else found  # "..., resulting in 17 fatalities"
+                else:
+                    total = add(total, found, text)
     if total is None:
         for sent in sents:
             if NONE.search(sent.text):
@@ -164,8 +180,18 @@ def _disputed(tok) -> bool:
     return False
 
 
+TOLL = re.compile(r"(?i)\b(?:death toll|toll)\b[^.;]{0,60}?\b(?:to|of|at|reached|hit|stands at|stood at)\s+"
+                  r"(?=\S*\d|at least|more than|about|some|over)")
+
+
 def _fallback(text: str, sent, words: set[str]) -> Count | None:
     """'N dead', 'death toll of N', 'killing N': surface patterns the parse can miss."""
+    if words is DEATH:
+        toll = TOLL.search(text, sent.start_char, sent.end_char)
+        if toll:
+            count = parse_count(text, toll.end(), sent.end_char)
+            if count is not None:
+                return count
     key = "kill|dead|died|death|killing|lives" if words is DEATH else "wounded|injured|injuring|wounding|hurt"
     pattern = re.compile(rf"(?i)(?:(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?(?P<after>\S+)"
                          rf"|(?P<before>[^\s,;]+(?:\s+[^\s,;]+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")

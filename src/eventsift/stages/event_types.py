@@ -155,6 +155,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if state:
             return "Battles", "Government regains territory", main
         return etype, sub, main
+    if main == "abduct" and families & {"kill", "attack"}:
+        return "Violence against civilians", "Attack", "kill"
     if main in ("attack", "kill", "outcome"):
         if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED
                                                          and not modifier("armed_target", target_lemmas)):

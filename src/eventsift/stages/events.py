@@ -209,8 +209,12 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
             cues = [c for c in cues if c.family != "abduct"]
         violent = {c.family for c in cues if group_of(c.family) == "violence"} - {"outcome", "kill"}
         by_group: dict[str, list[Cue]] = {}
+        kill_heads = {c.head.i for c in cues if c.family in ("kill", "attack")}
         for cue in cues:
             group = group_of(cue.family)
+            if group == "abduct" and (cue.head.head.i in kill_heads and cue.head.dep_ == "conj" or any(
+                    c.dep_ == "conj" and c.i in kill_heads for c in cue.head.children)):
+                group = "violence"  # "abducted and later killed a chief": one attack
             if group == "arrest" and "protest" in violent:
                 group = "violence"
             if group == "sd" and cue.family == "loot" and violent:
