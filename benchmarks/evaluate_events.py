@@ -46,6 +46,7 @@ PLOVER_TO_ACLED = {
     ("COERCE", "detain"): ("Strategic developments", "Arrests"),
     ("COERCE", "destroy"): ("Strategic developments", "Looting/property destruction"),
     ("AGREE", "*"): ("Strategic developments", "Agreement"),
+    ("MOBILIZE", "*"): ("Strategic developments", "Change to group/activity"),
 }
 SILENT = {"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "CONCEDE", "AID", "INVESTIGATE", "CONSULT", "COOPERATE",
           "SANCTION", "RETREAT"}

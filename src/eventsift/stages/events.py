@@ -307,6 +307,8 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                         targets.append(pobj)
                         if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                             actor2 = _role(analysis, pobj)
+            if actor1 is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
+                actor1 = _role(analysis, tok.head)  # "youths clashed ..." parsed as a noun with a clause
             if actor1 is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ == "VERB":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.i not in ids:
