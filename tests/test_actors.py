@@ -47,3 +47,10 @@ def test_curated_kinds(analyse):
     assert _actor(result, "Boko Haram")["kind"] == "armed_group"
     assert _actor(result, "Reuters")["kind"] == "media"
     assert _actor(result, "Military Forces of Nigeria")["kind"] == "state_forces"
+
+
+def test_an_unknown_town_after_in_is_not_a_person(analyse):
+    result = analyse("On 12 May 2022, JNIM militants attacked a post in Djibasso (Kossi, Boucle du Mouhoun).")
+    names = {a["name"] for a in result["actors"]}
+    assert "Djibasso" not in names and "Kossi" not in names
+    assert "Jama'at Nusrat al-Islam wal-Muslimin" in names

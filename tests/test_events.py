@@ -135,3 +135,19 @@ def test_a_dateline_is_not_the_scene(analyse):
     event = _one(analyse, "MAIDUGURI, Nigeria — Gunmen attacked the town of Konduga in Borno state on January 3, "
                           "killing 12 residents.", "2015-01-09")
     assert event["location"]["name"] != "Maiduguri" and event["location"]["admin1"] == "Borno"
+
+
+def test_a_date_range_starts_the_event(analyse):
+    assert _one(analyse, "On 3-4 March 2021, gunmen killed 3 people in Kidal.")["date"]["value"] == "2021-03-03"
+    assert _one(analyse, "Between 1 and 3 March 2021, militants attacked villages in Tillaberi, killing 20."
+                )["date"]["value"] == "2021-03-01"
+
+
+def test_where_the_actors_operate_breaks_a_tie(analyse):
+    event = _one(analyse, "On 3 March 2021, ADF rebels killed 8 civilians in Beni.")
+    assert event["location"]["country_iso3"] == "COD"
+
+
+def test_crowds_clashing_with_police_are_a_riot(analyse):
+    event = _one(analyse, "On 3 March 2021, youths clashed with police in Conakry over fuel prices.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Riots", "Violent demonstration")

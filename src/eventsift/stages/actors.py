@@ -173,6 +173,9 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
             continue
         if ent.label_ != "PERSON" and fold(name) in place_names:
             continue
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and \
+                doc[ent.start - 1].lower_ in ("in", "near", "outside", "around"):
+            continue  # "attacked a post in Djibasso": an unknown town, not a person
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
             continue  # "Iranian people": an adjective, not an actor
         kind = guess_kind(name, ent.label_)

@@ -62,7 +62,7 @@ def _name_runs(doc) -> list[tuple[int, int, object]]:
                 t = doc[j]
                 if t.text[:1].isupper() and (t.is_alpha or "-" in t.text or "'" in t.text):
                     j += 1
-                elif t.lower_ in PARTICLES and j + 1 < n and doc[j + 1].text[:1].isupper() and t.whitespace_ == "" \
+                elif t.lower_ in PARTICLES - {"and"} and j + 1 < n and doc[j + 1].text[:1].isupper() \
                         or t.text in ("-", "'") and t.whitespace_ == "":
                     j += 1
                 elif t.lower_ in PARTICLES - {"of", "and"} and t.whitespace_ == "" and j + 1 < n:
@@ -100,7 +100,8 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
             found.append((s, e, True))
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART")]
     for s, e, before in _name_runs(doc):
-        context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "("))
+        context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "(")) or \
+            re.match(r"\s+(?:city|town|village)\b", plain_text[e:e + 12]) is not None
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
             found.append((s, e, admin))
@@ -143,7 +144,7 @@ def _score(entry: dict, context_admin: set, context_countries: set, doc_countrie
             math.log10(max(entry.get("population") or 1, 1)))
 
 
-def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
+def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: frozenset[str] = frozenset()) -> list[Place]:
     g = gazetteer()
     table = {}
     plain_text = matchable(text)
@@ -176,6 +177,7 @@ def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
         chosen.append(m)
 
     doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
+    doc_countries |= hint_countries  # where the actors the document names operate
     places: list[Place] = []
     for i, (start, end, candidates) in enumerate(chosen):
         after = plain_text[end:end + 40]
@@ -212,12 +214,26 @@ def find_places(text: str, doc, excluded: list[Span] = ()) -> list[Place]:
 @lru_cache(maxsize=1)
 def gazetteer_names() -> frozenset[str]:
     """Folded names that are places (the actor stage keeps these out of its NER-only actors)."""
-    return frozenset(k for k, v in gazetteer().table.items() if any(e["feature"] != "admin2" for e in v))
+    return frozenset(gazetteer().table)
 
 
 def _run(analysis: Analysis) -> None:
     actor_spans = [m for a in analysis.actors for m in a.mentions]
-    analysis.places = find_places(analysis.text, analysis.doc, actor_spans)
+    analysis.places = find_places(analysis.text, analysis.doc, actor_spans, _actor_countries(analysis.actors))
+
+
+def _actor_countries(actors) -> frozenset[str]:
+    from .actors import curated
+
+    by_id = {e["id"]: e for e in curated()[1].values()}
+    found = set()
+    for actor in actors:
+        entry = by_id.get(actor.key or "")
+        if entry is not None:
+            found.update(entry.get("countries") or ([entry["country"]] if entry.get("country") else []))
+        elif (actor.key or "").startswith("state:"):
+            found.add(actor.key.split(":")[1])
+    return frozenset(found)
 
 
 STAGE = Stage("places", _run, requires=("doc", "actors"), assigns=("places",))
