@@ -61,6 +61,7 @@ class Gazetteer:
         self.countries: dict[str, dict] = {}  # alpha-2 -> entry
         self.by_iso3: dict[str, dict] = {}
         self.regions: dict[str, dict] = {}    # ISO 3166-2 code -> entry
+        self._towns_by_country: dict[str, dict[str, dict]] = {}
         self._build()
 
     def put(self, name: str, entry: dict) -> None:
@@ -72,6 +73,37 @@ class Gazetteer:
 
     def get(self, name: str) -> list[dict]:
         return self.table.get(plain(name), [])
+
+    def towns_of(self, iso3: str) -> dict[str, dict]:
+        """The countries-states-cities towns of one country (folded name -> entry), read on first use.
+
+        Small towns missing from GeoNames' 5,000+ list, each with its region from the source itself."""
+        if iso3 not in self._towns_by_country:
+            self._towns_by_country[iso3] = self._read_towns(iso3)
+        return self._towns_by_country[iso3]
+
+    def _read_towns(self, iso3: str) -> dict[str, dict]:
+        alpha2 = next((a2 for a2, e in self.countries.items() if e["country_iso3"] == iso3), None)
+        towns: dict[str, dict] = {}
+        if alpha2 is None:
+            return towns
+        folder = _res.files("countrystatecity_countries").joinpath("data", "by-country", alpha2, "states")
+        if not folder.is_dir():
+            return towns
+        for state in folder.iterdir():
+            path = state.joinpath("cities.json")
+            if not path.is_file():
+                continue
+            region = self.regions.get(f"{alpha2}-{state.name}")
+            for city in json.loads(path.read_text(encoding="utf-8")):
+                key = plain(city["name"])
+                if not key or key in towns:
+                    continue
+                towns[key] = {"name": city["name"], "country_iso3": iso3,
+                              "admin1": region["admin1"] if region else None, "feature": "city", "precision": 1,
+                              "lat": float(city["latitude"]) if city.get("latitude") else None,
+                              "lon": float(city["longitude"]) if city.get("longitude") else None, "population": 0}
+        return towns
 
     def _build(self) -> None:
         import pycountry

@@ -122,6 +122,13 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
     return kept
 
 
+def _in_context(plain_text: str, start: int, end: int) -> bool:
+    """A name right after 'in', 'near', ... or before a bracketed or comma-separated region."""
+    before = plain_text[max(0, start - 12):start].lower()
+    return re.search(r"\b(in|near|at|outside|around|of|village of|town of)\s+$", before) is not None or \
+        re.match(r"\s*[(,]", plain_text[end:end + 3]) is not None
+
+
 def _well_known(name: str) -> bool:
     """A country, a region or a city of 100,000 people or more, and nothing else by that name."""
     entries = gazetteer().get(name)
@@ -157,7 +164,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                 table[key] = g.table.get(key)
             return table[key]
 
-    raw = []
+    raw, unknown = [], []
     for start, end, strong in _mentions(text, doc, list(excluded)):
         stop, candidates = _lookup(_Table, plain_text, start, end)
         if strong is None and stop != end:
@@ -168,6 +175,8 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                 stop, candidates = _lookup(_Table, plain_text, start, start + len(admin.group(1)))
         if candidates:
             raw.append((start, stop, candidates))
+        elif strong is not False or _in_context(plain_text, start, end):
+            unknown.append((start, end))
     # keep the longest of overlapping mentions
     raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     chosen = []
@@ -178,6 +187,14 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
 
     doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
     doc_countries |= hint_countries  # where the actors the document names operate
+    if unknown and doc_countries:  # "Bulo Marer (Marka, Lower Shabelle)": a small town of a country in play
+        for start, end in unknown:
+            key = plain(plain_text[start:end])
+            found = [g.towns_of(iso3).get(key) for iso3 in sorted(doc_countries)]
+            found = [f for f in found if f is not None]
+            if len(found) == 1 and not any(s < end and start < e for s, e, _ in chosen):
+                chosen.append((start, end, found))
+        chosen.sort(key=lambda m: m[0])
     places: list[Place] = []
     for i, (start, end, candidates) in enumerate(chosen):
         after = plain_text[end:end + 40]
@@ -203,6 +220,12 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                     context_countries.add(entry["country_iso3"])
         best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, doc_countries,
                                                     admin_hint, town_hint))
+        if best["feature"] == "city" and not best.get("curated"):
+            # the town list of the country names the town's region directly; prefer it to the inferred one
+            towns = g.towns_of(best["country_iso3"])
+            local = towns.get(plain(plain_text[start:end])) or towns.get(plain(best["name"]))
+            if local is not None and local["admin1"] and local["admin1"] != best["admin1"]:
+                best = dict(best, admin1=local["admin1"])
         if context_countries and best["country_iso3"] not in context_countries and best["feature"] != "country":
             continue  # "Yauri, Kebbi": an unknown local place; the region after it speaks for it
         places.append(Place(id=f"p{len(places) + 1}", span=Span.of(text, start, end_span), name=best["name"],
