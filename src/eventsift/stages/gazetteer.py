@@ -74,7 +74,7 @@ class Gazetteer:
     def get(self, name: str) -> list[dict]:
         return self.table.get(plain(name), [])
 
-    def towns_of(self, iso3: str) -> dict[str, dict]:
+    def towns_of(self, iso3: str) -> dict[str, list[dict]]:
         """The countries-states-cities towns of one country (folded name -> entry), read on first use.
 
         Small towns missing from GeoNames' 5,000+ list, each with its region from the source itself."""
@@ -82,9 +82,9 @@ class Gazetteer:
             self._towns_by_country[iso3] = self._read_towns(iso3)
         return self._towns_by_country[iso3]
 
-    def _read_towns(self, iso3: str) -> dict[str, dict]:
+    def _read_towns(self, iso3: str) -> dict[str, list[dict]]:
         alpha2 = next((a2 for a2, e in self.countries.items() if e["country_iso3"] == iso3), None)
-        towns: dict[str, dict] = {}
+        towns: dict[str, list[dict]] = {}
         if alpha2 is None:
             return towns
         folder = _res.files("countrystatecity_countries").joinpath("data", "by-country", alpha2, "states")
@@ -97,12 +97,12 @@ class Gazetteer:
             region = self.regions.get(f"{alpha2}-{state.name}")
             for city in json.loads(path.read_text(encoding="utf-8")):
                 key = plain(city["name"])
-                if not key or key in towns:
+                if not key:
                     continue
-                towns[key] = {"name": city["name"], "country_iso3": iso3,
+                towns.setdefault(key, []).append({"name": city["name"], "country_iso3": iso3,
                               "admin1": region["admin1"] if region else None, "feature": "city", "precision": 1,
                               "lat": float(city["latitude"]) if city.get("latitude") else None,
-                              "lon": float(city["longitude"]) if city.get("longitude") else None, "population": 0}
+                              "lon": float(city["longitude"]) if city.get("longitude") else None, "population": 0})
         return towns
 
     def _build(self) -> None:

@@ -122,6 +122,16 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
     return kept
 
 
+def _nearest(towns: list[dict], entry: dict) -> dict | None:
+    """The listed town closest to a gazetteer entry, if it lies within about 50 km of it."""
+    if entry.get("lat") is None:
+        return None
+    close = [(abs(t["lat"] - entry["lat"]) + abs(t["lon"] - entry["lon"]), t) for t in towns
+             if t.get("lat") is not None and t.get("lon") is not None]
+    close = [c for c in close if c[0] < 0.5]
+    return min(close, key=lambda c: c[0])[1] if close else None
+
+
 def _in_context(plain_text: str, start: int, end: int) -> bool:
     """A name right after 'in', 'near', ... or before a bracketed or comma-separated region."""
     before = plain_text[max(0, start - 12):start].lower()
@@ -190,8 +200,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
     if unknown and doc_countries:  # "Bulo Marer (Marka, Lower Shabelle)": a small town of a country in play
         for start, end in unknown:
             key = plain(plain_text[start:end])
-            found = [g.towns_of(iso3).get(key) for iso3 in sorted(doc_countries)]
-            found = [f for f in found if f is not None]
+            found = [t for iso3 in sorted(doc_countries) for t in g.towns_of(iso3).get(key, [])]
             if len(found) == 1 and not any(s < end and start < e for s, e, _ in chosen):
                 chosen.append((start, end, found))
         chosen.sort(key=lambda m: m[0])
@@ -223,7 +232,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         if best["feature"] == "city" and not best.get("curated"):
             # the town list of the country names the town's region directly; prefer it to the inferred one
             towns = g.towns_of(best["country_iso3"])
-            local = towns.get(plain(plain_text[start:end])) or towns.get(plain(best["name"]))
+            local = _nearest(towns.get(plain(plain_text[start:end])) or towns.get(plain(best["name"])) or [], best)
             if local is not None and local["admin1"] and local["admin1"] != best["admin1"]:
                 best = dict(best, admin1=local["admin1"])
         if context_countries and best["country_iso3"] not in context_countries and best["feature"] != "country":
