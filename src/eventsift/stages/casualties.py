@@ -195,14 +195,14 @@ def _fallback(text: str, sent, words: set[str]) -> Count | None:
     key = "kill|dead|died|death|killing|lives" if words is DEATH else "wounded|injured|injuring|wounding|hurt"
     pattern = re.compile(rf"(?i)(?:(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?(?P<after>\S+)"
                          rf"|(?P<before>[^\s,;]+(?:\s+[^\s,;]+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")
-    dates = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL", "MONEY")]
     for m in pattern.finditer(text, sent.start_char, sent.end_char):
         start = m.start()
         count = parse_count(text, start, m.end())
-        if count is not None and COUNT.search(text, start, m.end()) and not any(
-                s <= count.span.start < e for s, e in dates):
-            near = sent.doc.char_span(count.span.start, count.span.end, alignment_mode="expand")
-            if near is not None and _disputed(near.root):
-                continue
-            return count
+        if count is None or not COUNT.search(text, start, m.end()):
+            continue
+        near = sent.doc.char_span(count.span.start, count.span.end, alignment_mode="expand")
+        if near is None or _disputed(near.root) or any(
+                t.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY") for t in near):
+            continue
+        return count
     return None

@@ -56,7 +56,9 @@ def _headline(sent) -> bool:
         return False
     unpunctuated = words[-1].text not in (".", "!", "?", '"', "”", ")", "'", ":", ";")
     last = words[-1]
-    followed = "\n" in sent.doc.text[last.idx + len(last.text):last.idx + len(last.text) + 4]
+    doc = sent.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    followed = "\n" in last.whitespace_ or (nxt is not None and nxt.is_space and "\n" in nxt.text)
     return unpunctuated and (followed or sent.end >= len(sent.doc) or not any(t.tag_ in FINITE for t in words))
 
 
@@ -440,8 +442,9 @@ def _modifier_place(doc, place) -> bool:
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return False
-    before = doc.text[max(0, place.span.start - 3):place.span.start].rstrip()
-    if before.endswith(("(", ",")):
+    first = span[0]
+    previous = doc[first.i - 1] if first.i > 0 else None
+    if previous is not None and previous.text in ("(", ","):
         return False  # "Bulo Marer (Marka, Lower Shabelle)": a place list, not a modifier
     root = span.root
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
