@@ -98,28 +98,39 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
         if ent.label_ in PLACE_LABELS:
             s, e = _trim(plain_text, ent.start_char, ent.end_char)
             found.append((s, e, True))
-    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART")]
+    in_name = _positions((e.start_char, e.end_char) for e in doc.ents
+                         if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART"))
     for s, e, before in _name_runs(doc):
         context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "(")) or \
             re.match(r"\s+(?:city|town|village)\b", plain_text[e:e + 12]) is not None
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
             found.append((s, e, admin))
-        elif before is not None and not any(ns <= s < ne for ns, ne in names) and _well_known(plain_text[s:e]):
+        elif before is not None and s not in in_name and _well_known(plain_text[s:e]):
             found.append((s, e, False))  # "the Taliban seized Herat": a well-known place needs no preposition
     for m in _curated_pattern().finditer(plain_text):
         found.append((m.start(), m.end(), True))
-    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    dates = _positions((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    blocked = _positions((x.start, x.end) for x in excluded)
+    people = _positions(person)
     kept = []
     for s, e, strong in found:
-        if NOT_PLACES.match(plain_text[s:e]) or any(ds <= s and e <= de for ds, de in dates):
+        if NOT_PLACES.match(plain_text[s:e]) or s in dates and e - 1 in dates:
             continue
-        if any(x.start < e and s < x.end for x in excluded):
+        if any(i in blocked for i in range(s, e)):
             continue
-        if not strong and any(ps <= s and e <= pe for ps, pe in person):
+        if not strong and s in people and e - 1 in people:
             strong = None  # tagged as a person: a place only if the whole name is one
         kept.append((s, e, strong))
     return kept
+
+
+def _positions(spans) -> set[int]:
+    """Every character offset the spans cover, for constant-time overlap checks."""
+    covered: set[int] = set()
+    for start, end in spans:
+        covered.update(range(start, end))
+    return covered
 
 
 def _nearest(towns: list[dict], entry: dict) -> dict | None:
