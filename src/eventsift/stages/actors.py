@@ -108,7 +108,7 @@ class _Builder:
         folded = fold(name)
         for actor in self.actors:
             for known in [actor.name] + actor.aliases:
-                k = fold(known)
+                k = _fold_cached(known)
                 if k == folded:
                     return actor
                 if kind == "person" and actor.kind == "person":
@@ -122,6 +122,11 @@ class _Builder:
                 elif len(folded) > 5 and fuzz.ratio(folded, k) >= 92:
                     return actor
         return None
+
+
+@lru_cache(maxsize=4096)
+def _fold_cached(name: str) -> str:
+    return fold(name)
 
 
 def _place_like(text: str, doc, ent, place_names, name: str | None = None) -> bool:
@@ -141,16 +146,16 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
     builder = _Builder(text)
     pattern, by_alias = curated()
     plain = matchable(text)
-    covered: list[Span] = []
+    covered: set[int] = set()  # character offsets already taken by a mention
     for m in pattern.finditer(plain):
         entry = by_alias[fold(m.group())]
         span = Span.of(text, m.start(), m.end())
         builder.add(entry["id"], entry["name"], entry["kind"], span, text[m.start():m.end()])
-        covered.append(span)
+        covered.update(range(span.start, span.end))
     forces, demonyms = _forces_pattern()
     for m in forces.finditer(plain):
         span = Span.of(text, m.start(), m.end(1) if m.group("strike") else m.end())
-        if any(c.overlaps(span) for c in covered):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
         iso3 = demonyms.get(m.group(1))
         force = (m.group("force") or "").lower()
@@ -161,12 +166,12 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
             builder.add(entry["id"], entry["name"], entry["kind"], span, span.text)
         else:
             builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, span.text)
-        covered.append(span)
+        covered.update(range(span.start, span.end))
     # spaCy entities not already covered by the curated aliases
     entities = sorted((e for e in doc.ents if e.label_ in ENTITY_KINDS), key=lambda e: e.start_char)
     for ent in entities:
         start, end = _trim(text, ent.start_char, ent.end_char)
-        if end - start < 2 or any(c.overlaps(Span(start, end, "")) for c in covered):
+        if end - start < 2 or any(i in covered for i in range(start, end)):
             continue
         name = text[start:end]
         if not re.search(r"[A-Za-z]", name) or MONTHS.match(name) or _place_like(text, doc, ent, place_names, name):
@@ -185,7 +190,7 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
             builder.add(similar.key, similar.name, similar.kind, span, name)
         else:
             builder.add(f"ner:{fold(name)}", name, kind, span, name)
-        covered.append(span)
+        covered.update(range(span.start, span.end))
     _fold_acronyms(text, builder)
     _fold_appositions(text, doc, builder)
     for actor in builder.actors:
