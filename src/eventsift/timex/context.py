@@ -1,0 +1,64 @@
+"""What a rule needs to know beyond its own words: anchor, moving reference, sentence, tense.
+
+The anchor is the publication date (or a quote's own date). The reference moves
+through the text: every resolved calendar date becomes the point that
+anaphoric expressions ("a decade later", "the following day") count from.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .calendar import Point
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n[ \t]*\n")
+FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to)\b|'ll\b")
+PAST_CUE = re.compile(r"(?i)\b(?:was|were|had|did|said|ended|began|reported|announced|\w+ed)\b")
+
+
+@dataclass
+class Context:
+    text: str
+    anchor: date | None
+    #: The moving reference: the last resolved calendar point (starts at the anchor).
+    reference: Point | None = None
+    #: Position in the text where the reference was set.
+    reference_at: int = -1
+    #: (year, sentence index) of the last year written out in full.
+    explicit_year: tuple[int, int] | None = None
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [0] + [m.end() for m in SENTENCE_END.finditer(self.text)]
+        if self.reference is None and self.anchor is not None:
+            self.reference = Point(self.anchor, "D")
+
+    def sentence_index(self, pos: int) -> int:
+        return bisect.bisect_right(self._starts, pos) - 1
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = self.sentence_index(pos)
+        end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
+        return self._starts[i], end
+
+    def future(self, start: int, end: int) -> bool:
+        """True when the clause around a time speaks of the future ("will meet Friday")."""
+        s, e = self.sentence(start)
+        left = self.text[max(s, start - 80):start]
+        left = re.split(r"[;:]|,\s+(?:and|but)\b| said\b| says\b", left)[-1]
+        right = re.split(r"[;:,.]", self.text[end:min(e, end + 50)])[0]
+        return bool(FUTURE_CUE.search(left) or FUTURE_CUE.search(right))
+
+    def near_reference(self, pos: int, grain: str, distance: int = 600) -> Point | None:
+        """The reference, if it has this granularity and was set close before ``pos``."""
+        if self.reference is not None and self.reference.grain == grain and 0 <= pos - self.reference_at <= distance:
+            return self.reference
+        return None
+
+    def year_in_sentence(self, pos: int) -> int | None:
+        """A year written out earlier in the same sentence, which a bare "March 3" belongs to."""
+        if self.explicit_year and self.explicit_year[1] == self.sentence_index(pos):
+            return self.explicit_year[0]
+        return None

@@ -1,0 +1,741 @@
+"""The rules: one regular expression and one resolver per kind of time expression.
+
+Each rule's ``accept`` looks only at the text (a bare "May" must follow "in",
+"since", ...); its ``resolve`` turns the match into a TIMEX3 (type, value,
+relative) using the :class:`Context`. Extents follow TimeBank: determiners and
+modifiers belong to the expression ("the third quarter", "nearly two years",
+"late November"), prepositions do not ("in 1998" -> "1998").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from . import calendar as cal
+from .calendar import Point
+from .context import Context
+from .lexicon import (
+    DAY, DURATION_MODIFIER, MONTH, MONTH_BEFORE_DAY, NUMBER, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON,
+    SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, month_number, number, unit_code,
+)
+
+Result = tuple[str, str, bool]  # (type, value, relative)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, Context], Result | None]
+    accept: Callable[[re.Match, str], bool] = lambda m, text: True
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, accept: Callable[[re.Match, str], bool] | None = None):
+    def register(resolve):
+        RULES.append(Rule(name, re.compile(pattern, re.IGNORECASE), resolve, accept or (lambda m, t: True)))
+        return resolve
+    return register
+
+
+def _g(m: re.Match, name: str) -> str:
+    return (m.group(name) or "").lower()
+
+
+def _before(text: str, m: re.Match, n: int = 30) -> str:
+    return text[max(0, m.start() - n):m.start()]
+
+
+# --------------------------------------------------------------------------- years for month and day
+
+def _year_for(month: int, day: int | None, ctx: Context, pos: int, end: int) -> int | None:
+    """News convention: a month (and day) without a year is the latest one not after the anchor,
+    unless the clause speaks of the future or a year was written earlier in the sentence."""
+    written = ctx.year_in_sentence(pos)
+    if written is not None:
+        return written
+    if ctx.anchor is None:
+        return None
+    a = ctx.anchor
+    if ctx.future(pos, end):
+        return a.year if (month, day or 31) >= (a.month, a.day) else a.year + 1
+    return a.year if (month, day or 1) <= (a.month, a.day) else a.year - 1
+
+
+def _date_value(y: int | None, mo: int, d: int | None) -> str | None:
+    if d is not None:
+        try:
+            date(2000 if y is None else y, mo, d)
+        except ValueError:
+            return None
+        return f"{'XXXX' if y is None else f'{y:04d}'}-{mo:02d}-{d:02d}"
+    return f"{'XXXX' if y is None else f'{y:04d}'}-{mo:02d}"
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+# --------------------------------------------------------------------------- explicit calendar dates
+
+@rule("iso", r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?\b")
+def _iso(m, ctx):
+    value = _date_value(int(m["y"]), int(m["mo"]), int(m["d"]))
+    if value is None or not 1 <= int(m["mo"]) <= 12:
+        return None
+    return ("TIME", f"{value}T{m['hh']}:{m['mi']}", False) if m["hh"] else ("DATE", value, False)
+
+
+@rule("numeric_date", r"(?<![\d/.$])(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)(?![\d/])")
+def _numeric(m, ctx):
+    y = int(m["y"])
+    y = y if y >= 100 else (1900 + y if y >= 30 else 2000 + y)
+    value = _date_value(y, int(m["mo"]), int(m["d"]))
+    return ("DATE", value, False) if value else None
+
+
+@rule("month_day", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+                   rf"(?!\s*(?:[-–]\s*\d|percent|%|million|billion|points|\d))")
+def _month_day(m, ctx):
+    mo, d = month_number(m["mon"]), _day(m["day"])
+    if m["y"]:
+        value = _date_value(int(m["y"]), mo, d)
+        return ("DATE", value, False) if value else None
+    value = _date_value(_year_for(mo, d, ctx, m.start(), m.end()), mo, d)
+    return ("DATE", value, True) if value else None
+
+
+@rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")
+def _day_month(m, ctx):
+    return _month_day(m, ctx)
+
+
+def _edge(prefix: str) -> str:
+    return r"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of(?:\s+the)?|" \
+           r"(?:the\s+)?(?:end|beginning|start|middle)\s+of)[- ]+)?" + prefix
+
+
+@rule("month_year", _edge(rf"(?P<mon>{MONTH})(?:,|\s+of)?\s+(?P<y>{YEAR})"))
+def _month_year(m, ctx):
+    return "DATE", f"{int(m['y']):04d}-{month_number(m['mon']):02d}", False
+
+
+BARE_MONTH_CUE = re.compile(
+    r"(?i)(?:\b(?:in|on|since|until|till|by|during|from|to|through|before|after|of|between|and|or|throughout|"
+    r"early|late|mid|last|this|next|each|every|past|around|about|as of|starting|beginning|ending|in early|"
+    r"in late)|[-,])\s*$")
+
+
+def _bare_month_ok(m: re.Match, text: str) -> bool:
+    if m["which"] or m["yw"] or re.match(r"(?i)early|late|mid|the|end|beginning|start|middle", m.group()):
+        return True
+    if m["mon"] == "May":
+        return bool(re.search(r"(?i)\b(?:in|since|until|by|during|through|of|last|this|next|early|late|mid|from)\s*$",
+                              _before(text, m)))
+    after = text[m.end():m.end() + 12]
+    if re.match(r"\s+(?:for|of)\s+[A-Z]", after):  # "the March for Life"
+        return False
+    return bool(BARE_MONTH_CUE.search(_before(text, m)))
+
+
+@rule("month", _edge(rf"(?:(?P<which>last|this|next|this past|this coming)\s+)?(?P<mon>{MONTH})"
+                     r"(?:\s+(?P<yw>last|this|next)\s+year)?(?!\s+\d)"), accept=_bare_month_ok)
+def _month(m, ctx):
+    mo = month_number(m["mon"])
+    a = ctx.anchor
+    if a is None:
+        return "DATE", f"XXXX-{mo:02d}", False
+    which, yw = _g(m, "which"), _g(m, "yw")
+    if yw:
+        y = a.year + {"last": -1, "this": 0, "next": 1}[yw]
+    elif which in ("last", "this past"):
+        y = a.year if mo < a.month else a.year - 1
+    elif which == "this":
+        y = a.year
+    elif which in ("next", "this coming"):
+        y = a.year if mo > a.month else a.year + 1
+    else:
+        y = _year_for(mo, None, ctx, m.start(), m.end())
+    return "DATE", f"{y:04d}-{mo:02d}", True
+
+
+QUANTITY_NOUN = re.compile(
+    r"\s+(?:people|persons|men|women|children|troops|soldiers|police|officers|members|workers|employees|"
+    r"votes|shares|tons|tonnes|barrels|miles|kilometers|km|feet|meters|metres|acres|cars|units|"
+    r"homes|houses|dollars|pounds|yen|marks|francs|euros|points|copies|jobs|cases|deaths|patients|"
+    r"refugees|prisoners|students|delegates|seats|pages|words|hours|days|rounds|rockets|missiles|"
+    r"Series|model|models)\b")
+
+
+def _year_ok(m: re.Match, text: str) -> bool:
+    if QUANTITY_NOUN.match(text, m.end()):
+        return False
+    before = _before(text, m, 12)
+    if re.search(r"(?i)(?:\bNo\.|\bnumber|#|\bflight|\broute|\bhighway|\bresolution|\broom|\bpage|\bgrade|"
+                 r"\bmodel|\bcode|\bHR|\bS\.)\s*$", before):
+        return False
+    return True
+
+
+@rule("year", _edge(rf"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|the|post)[\s-]+)?"
+                    rf"(?P<y>{YEAR})(?P<period>\s+period)?"), accept=_year_ok)
+def _year(m, ctx):
+    if m.group().lower().startswith("the") and not (m["period"] or "year" in m.group().lower()[:9]
+                                                    or re.match(r"(?i)the\s+(?:end|beginning|start|middle)", m.group())):
+        return None
+    return "DATE", m["y"], False
+
+
+def _the_year_needed(m: re.Match, text: str) -> bool:
+    # "the 1990s" keeps its article; "the 1989" alone is not an expression (rejected in _year)
+    return _year_ok(m, text) and not (m.group().lower().startswith("the ") and not (
+        m["period"] or m["fiscal"] and "year" in m["fiscal"].lower() or "of" in m.group().lower()[:25]))
+
+
+RULES[-1] = Rule(RULES[-1].name, RULES[-1].pattern, RULES[-1].resolve, _the_year_needed)
+
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
+
+
+@rule("decade", r"(?:the\s+)?(?:(?P<edge>early|late|mid)[- ]?)?(?:(?P<full>(?:1[89]|20)\d0)'?s|'(?P<short>\d0)s|"
+                r"(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b")
+def _decade(m, ctx):
+    if m["full"]:
+        return "DATE", m["full"][:3], False
+    digit = int(m["short"][0]) if m["short"] else DECADE_WORDS[_g(m, "word")]
+    if not m.group().lower().startswith("the") and m["word"]:
+        return None
+    century = 19 if digit > 1 or ctx.anchor is None else ctx.anchor.year // 100
+    return "DATE", f"{century}{digit}", False
+
+
+CENTURY_ORDINALS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
+
+
+@rule("century", r"(?:the\s+)?(?:(?:early|late|mid)[- ])?(?P<n>1[6-9]th|2[01](?:st|th)|eighteenth|nineteenth|twentieth|"
+                 r"twenty[- ]first)[- ]century")
+def _century(m, ctx):
+    n = _g(m, "n")
+    number_ = CENTURY_ORDINALS.get(n) or int(re.match(r"\d+", n).group())
+    return "DATE", f"{number_ - 1:02d}", False
+
+
+SPELLED_TENS = {w: 10 * i for i, w in enumerate("x ten twenty thirty forty fifty sixty seventy eighty ninety".split()) if i}
+SPELLED_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+SPELLED_TEENS = {w: 10 + i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+                                                 "eighteen nineteen".split())}
+_TENS_RX = "|".join(k for k in SPELLED_TENS if k != "ten")
+_ONES_RX = "|".join(k for k in SPELLED_ONES if k != "zero")
+_TEENS_RX = "|".join(SPELLED_TEENS)
+
+
+def _spelled_two(word: str) -> int:
+    parts = re.split(r"[- ]", word.lower())
+    if parts[0] in SPELLED_TEENS:
+        return SPELLED_TEENS[parts[0]]
+    return SPELLED_TENS[parts[0]] + (SPELLED_ONES[parts[1]] if len(parts) > 1 else 0)
+
+
+@rule("spelled_year", rf"(?:the\s+year\s+)?(?:(?P<c>nineteen)\s+(?P<yy>(?:{_TENS_RX})(?:[- ](?:{_ONES_RX}))?|{_TEENS_RX})"
+                      rf"|(?P<k>two\s+thousand)(?:\s+and\s+(?P<kk>{_ONES_RX}))?)\b")
+def _spelled_year(m, ctx):
+    if m["c"]:
+        if not re.search(r"(?i)\s", m.group()) or QUANTITY_NOUN.match(ctx.text, m.end()):
+            return None
+        return "DATE", f"19{_spelled_two(m['yy']):02d}", False
+    if not m.group().lower().startswith("the year") and not m["kk"]:
+        return None
+    return "DATE", f"{2000 + (SPELLED_ONES[m['kk'].lower()] if m['kk'] else 0):04d}", False
+
+
+# --------------------------------------------------------------------------- quarters and halves
+
+QUARTER = (rf"(?:(?P<det>the|its|a|this|last|next|that)\s+)?(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
+           r"(?P<mods>(?:(?:fiscal|calendar|latest|current|recent|year-ago|year-earlier|comparable|corresponding|"
+           r"same|flat|previous|preceding|prior|final|traditionally\s+\w+)[- ]+)*)"
+           r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]+(?:fiscal[- ]+)?)?(?P<q>quarters?|period)\b"
+           rf"(?:\s+of\s+(?:(?P<yr2>{YEAR})|(?P<yw2>last|this|next)\s+year|fiscal\s+(?P<yr3>{YEAR})))?"
+           r"(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year))?")
+
+
+def _quarter_ok(m: re.Match, text: str) -> bool:
+    mods, det, q = _g(m, "mods"), _g(m, "det"), _g(m, "q")
+    if q == "period":
+        return bool(re.search(r"latest|year-ago|year-earlier|comparable|corresponding|same|recent", mods) or m["yr"]
+                    or m["ord"] or m["ago"]) and not (m["ord"] and not det)
+    if q == "quarters":
+        return bool(m["ord"] or mods)
+    if m["ord"] or mods or m["yr"] or m["yw"]:
+        return det != "a" or bool(mods)
+    return det in ("the", "this", "last", "next", "that")
+
+
+@rule("quarter", QUARTER, accept=_quarter_ok)
+def _quarter(m, ctx):
+    a = ctx.anchor
+    mods, det = _g(m, "mods"), _g(m, "det")
+    if _g(m, "q") == "quarters":
+        return ("SET", f"XXXX-Q{ORDINALS[_g(m, 'ord')]}", False) if m["ord"] else ("DATE", "FUTURE_REF", False)
+    year = next((int(m[k]) for k in ("yr", "yr2", "yr3") if m[k]), None)
+    yw = _g(m, "yw") or _g(m, "yw2")
+    if year is None and yw and a:
+        year = a.year + {"last": -1, "this": 0, "next": 1}[yw]
+    ago = "year-ago" in mods or "year-earlier" in mods or bool(m["ago"])
+    near = ctx.near_reference(m.start(), "Q", 2000)
+    if m["ord"]:
+        if year is None:
+            year = a.year if a else None
+            if ago and year is not None:
+                year -= 1
+        q = ORDINALS[_g(m, "ord")]
+        return "DATE", f"{'XXXX' if year is None else year}-Q{q}", year is not None and not m["yr"]
+    if year is not None and not yw and not ago:  # "the 1988 period"
+        base = near.day if near else None
+        return "DATE", f"{year}-Q{(base.month - 1) // 3 + 1}" if base else str(year), False
+    if a is None:
+        return "DATE", "XXXX-QX", False
+    if near is not None:
+        base = near.day
+    elif "current" in mods or det == "this":
+        base = a
+    elif det == "next":
+        base = cal.shift(a, 1, "Q")
+    else:
+        base = cal.shift(a, -1, "Q")
+    if ago:
+        base = cal.shift(base, -4, "Q")
+    if yw:
+        base = base.replace(year=year)
+    return "DATE", cal.write(base, "Q"), True
+
+
+@rule("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<yr>{YEAR})|(?P<yw>this|last|next)\s+year|"
+              r"the\s+year)")
+def _half(m, ctx):
+    h = 1 if _g(m, "ord") == "first" else 2
+    if m["yr"]:
+        return "DATE", f"{m['yr']}-H{h}", False
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-H{h}", False
+    year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1, "": 0}[_g(m, "yw")]
+    return "DATE", f"{year}-H{h}", True
+
+
+# --------------------------------------------------------------------------- seasons
+
+SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+
+
+def _season_ok(m: re.Match, text: str) -> bool:
+    if m["which"] or m["yr"]:
+        return True
+    return bool(re.search(r"(?i)\b(?:in|during|since|until|by|through|this|last|next|of|the)\s*$", _before(text, m)))
+
+
+@rule("season", rf"(?:(?P<which>last|this|next|this past|this coming|the|the early|the late|early|late|mid)[- ]+)?"
+                rf"(?P<s>{SEASON})(?:\s+of\s+(?P<yr>{YEAR}))?(?![- ]\w)", accept=_season_ok)
+def _season(m, ctx):
+    code = SEASONS[_g(m, "s")]
+    if m["yr"]:
+        return "DATE", f"{m['yr']}-{code}", False
+    a = ctx.anchor
+    if a is None:
+        return "DATE", f"XXXX-{code}", False
+    now = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(a.month, "FA")
+    which = _g(m, "which")
+    y = a.year
+    if which in ("last", "this past"):
+        y = a.year - 1 if SEASON_ORDER[code] >= SEASON_ORDER[now] else a.year
+    elif which in ("next", "this coming"):
+        y = a.year + 1 if SEASON_ORDER[code] <= SEASON_ORDER[now] else a.year
+    elif not which.startswith("this") and SEASON_ORDER[code] > SEASON_ORDER[now] and not ctx.future(m.start(), m.end()):
+        y = a.year - 1
+    return "DATE", f"{y}-{code}", True
+
+
+# --------------------------------------------------------------------------- days relative to the anchor
+
+def _anchor_day(ctx: Context, offset: int) -> str | None:
+    return (ctx.anchor + timedelta(days=offset)).isoformat() if ctx.anchor else None
+
+
+@rule("deictic_day", rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)"
+                     rf"(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w'-])")
+def _deictic_day(m, ctx):
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_g(m, "w")]
+    day = _anchor_day(ctx, offset)
+    if day is None:
+        return "DATE", {0: "PRESENT_REF", -1: "PAST_REF", 1: "FUTURE_REF"}[offset], False
+    return "DATE", day, True
+
+
+@rule("part_of_day", rf"(?:(?P<w>this|last|later\s+this|earlier\s+this|the|tomorrow|yesterday)\s+)?(?:mid-?\s*)?"
+                     r"(?P<part>morning|afternoon|evening|night)|(?P<over>overnight)\b",
+      accept=lambda m, t: bool(m["w"] or m["over"]) and _g(m, "w") != "the" or
+      bool(re.search(r"(?i)\b(?:in|during)\s*$", _before(t, m))))
+def _part_of_day(m, ctx):
+    part = PARTS_OF_DAY[_g(m, "part") or "overnight"]
+    w = _g(m, "w")
+    offset = -1 if w in ("last", "yesterday") or m["over"] else (1 if w == "tomorrow" else 0)
+    base = ctx.reference.day if ctx.reference and w == "the" else ctx.anchor
+    if base is None:
+        return "TIME", f"XXXX-XX-XXT{part}", False
+    if w == "last" and part != "NI":
+        return None
+    return "TIME", f"{(base + timedelta(days=offset)).isoformat()}T{part}", True
+
+
+def _weekday_date(target: int, which: str, ctx: Context, start: int, end: int) -> date | None:
+    base = ctx.anchor
+    if which in ("the previous", "the following", "the next", "that") and ctx.reference is not None:
+        base = ctx.reference.day
+    if base is None:
+        return None
+    back = (base.weekday() - target) % 7
+    ahead = (target - base.weekday()) % 7
+    if which in ("last", "this past", "the previous"):
+        return base - timedelta(days=back or 7)
+    if which in ("next", "the following", "the next"):
+        return base + timedelta(days=ahead or 7)
+    if which in ("this coming",):
+        return base + timedelta(days=ahead)
+    if which == "this":
+        return base + timedelta(days=ahead) if ctx.future(start, end) else base - timedelta(days=back)
+    if ctx.future(start, end):
+        return base + timedelta(days=ahead)
+    return base - timedelta(days=back)
+
+
+@rule("weekday", rf"(?:(?P<which>last|this|next|this past|this coming|the previous|the following|the next|early|late|"
+                 rf"earlier|later)\s+)?(?P<wd>{WEEKDAY})(?P<plural>s)?(?![\w-])(?:\s+(?P<part>{PART_OF_DAY})(?P<pp>s)?)?")
+def _weekday(m, ctx):
+    target = WEEKDAYS[_g(m, "wd")]
+    if m["plural"] or m["pp"]:
+        part = f"T{PARTS_OF_DAY[_g(m, 'part')]}" if m["part"] else ""
+        return "SET", f"XXXX-WXX-{target + 1}{part}", False
+    which = _g(m, "which")
+    if which in ("early", "late", "earlier", "later"):
+        which = ""
+    day = _weekday_date(target, which, ctx, m.start(), m.end())
+    if day is None:
+        return "DATE", f"XXXX-WXX-{target + 1}", False
+    return "DATE", day.isoformat(), True
+
+
+REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
+    "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF", "until recently": "PAST_REF",
+    "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
+    "the past": "PAST_REF", "the recent past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+}
+
+
+def _ref_ok(m: re.Match, text: str) -> bool:
+    w = m.group().lower()
+    after = text[m.end():m.end() + 25]
+    if w == "current":
+        return not re.match(r"\s+(?:account|accounts|affairs|events|system|law|laws|rules|policy|form|"
+                            r"version|president|chairman|members?|owners?|model|level|rate)\b", after)
+    if w == "future":
+        return bool(re.search(r"(?i)\b(?:in|the|near)\s*$", _before(text, m)))
+    if w == "now" and re.match(r"\s+that\b", after):
+        return False
+    if w == "soon" and re.match(r"\s+after\b", after):
+        return False
+    return True
+
+
+@rule("ref", r"(?<![\w-])(?:" + "|".join(sorted((re.escape(k) for k in REFS), key=len, reverse=True)) + r")(?![\w-])",
+      accept=_ref_ok)
+def _ref(m, ctx):
+    return "DATE", REFS[" ".join(m.group().lower().split())], False
+
+
+# --------------------------------------------------------------------------- units relative to the anchor or reference
+
+RELATIVE_WHICH = {
+    # word(s): (base: "a" anchor or "r" reference, shift)
+    "last": ("a", -1), "this": ("a", 0), "next": ("a", 1), "the coming": ("a", 1), "this coming": ("a", 1),
+    "this past": ("a", -1), "the past": ("a", -1), "the last": ("a", -1), "the current": ("a", 0),
+    "the latest": ("a", -1), "earlier this": ("a", 0), "later this": ("a", 0), "early this": ("a", 0),
+    "late this": ("a", 0), "early next": ("a", 1), "late next": ("a", 1), "early last": ("a", -1),
+    "late last": ("a", -1), "earlier in the": ("a", 0), "later in the": ("a", 0), "the rest of the": ("a", 0),
+    "the rest of this": ("a", 0), "the end of the": ("a", 0), "the end of this": ("a", 0),
+    "the end of last": ("a", -1), "the end of next": ("a", 1), "the beginning of the": ("a", 0),
+    "the beginning of this": ("a", 0), "the beginning of next": ("a", 1), "the start of the": ("a", 0),
+    "the middle of the": ("a", 0), "the middle of this": ("a", 0), "the middle of next": ("a", 1),
+    "the previous": ("r", -1), "the preceding": ("r", -1), "the prior": ("r", -1), "the following": ("r", 1),
+    "the next": ("r", 1), "that": ("r", 0), "the same": ("r", 0), "that same": ("r", 0),
+    "later that": ("r", 0), "earlier that": ("r", 0), "early that": ("r", 0), "late that": ("r", 0),
+    "the": ("a", 0), "the end of that": ("r", 0),
+}
+_WHICH_RX = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in RELATIVE_WHICH), key=len, reverse=True))
+REL_UNITS = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal year": "Y", "decade": "DE",
+             "century": "CE", "day": "D", "morning": "D", "afternoon": "D", "evening": "D", "night": "D",
+             "quarter": "Q"}
+
+
+def _relative_ok(m: re.Match, text: str) -> bool:
+    which, unit = " ".join(_g(m, "which").split()), " ".join(_g(m, "unit").split())
+    if which == "the":
+        if unit == "year":
+            return not re.match(r"\s*-", text[m.end():m.end() + 2]) and \
+                not re.search(r"(?i)\bfor\s*$", _before(text, m))
+        return unit in ("weekend",)
+    if unit in ("morning", "afternoon", "evening", "night") and RELATIVE_WHICH[which][0] == "a" and which not in (
+            "this", "later this", "earlier this"):
+        return False
+    if unit == "day" and RELATIVE_WHICH[which][0] == "a":
+        return False
+    if unit in ("day", "morning", "night") and which == "that" and re.match(r"\s+(?:he|she|they|it|we|I)\b",
+                                                                             text[m.end():m.end() + 6]):
+        return True
+    return True
+
+
+@rule("relative", rf"(?P<which>{_WHICH_RX})\s+(?P<unit>week|weekend|month|year|fiscal\s+year|decade|century|day|"
+                  r"morning|afternoon|evening|night)(?![\w-])(?P<before>\s+before(?=\s*[,.;:]))?",
+      accept=_relative_ok)
+def _relative(m, ctx):
+    which, unit_word = " ".join(_g(m, "which").split()), " ".join(_g(m, "unit").split())
+    basis, step = RELATIVE_WHICH[which]
+    unit = REL_UNITS[unit_word]
+    if basis == "r" and ctx.reference is not None:
+        base = ctx.reference.day
+    else:
+        base = ctx.anchor
+    if base is None:
+        return "DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step], False
+    if m["before"]:
+        step = -1
+    if unit_word in ("morning", "afternoon", "evening", "night"):
+        day = base + timedelta(days=step)
+        if which in ("this", "later this", "earlier this"):
+            return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[unit_word]}", True
+        return "DATE", day.isoformat(), True
+    if unit == "WE":
+        week = base if base.weekday() >= 5 or step != 0 or basis == "r" else base - timedelta(days=7 if base.weekday() < 2 else 0)
+        return "DATE", cal.write(cal.shift(week, step, "W"), "WE"), True
+    return "DATE", cal.write(cal.shift(base, step, unit), unit), True
+
+
+@rule("day_before", r"the\s+day\s+(?P<dir>before|after)(?P<y>\s+yesterday)?(?=\s*[,.;:])|the\s+day\s+before\s+yesterday")
+def _day_before(m, ctx):
+    if m["y"] or m.group().lower().endswith("yesterday"):
+        return "DATE", _anchor_day(ctx, -2) or "PAST_REF", True
+    base = ctx.reference.day if ctx.reference else None
+    if base is None:
+        return "DATE", "PAST_REF", False
+    return "DATE", (base + timedelta(days=-1 if _g(m, "dir") == "before" else 1)).isoformat(), True
+
+
+# --------------------------------------------------------------------------- "two years ago", "a decade later"
+
+@rule("ago", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<num>{NUMBER})[\s-]+)?(?P<unit>{UNIT})(?:\s+or\s+so)?"
+             r"\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w-])"
+             r"(?(num)|(?<=ago))",
+      accept=lambda m, t: _g(m, "dir") not in ("before", "after") or bool(
+          re.match(r"\s*(?:[,.;:!?)'\"`]|and\b|but\b|$)", t[m.end():m.end() + 6])))
+def _ago(m, ctx):
+    unit = unit_code(m["unit"])
+    n = number(m["num"]) if m["num"] else None
+    d = _g(m, "dir").split()[0]
+    sign = -1 if d in ("ago", "earlier", "before", "back") else 1
+    if n is None or not float(n).is_integer():
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", False
+    n = int(n)
+    from_anchor = d in ("ago", "from", "hence", "back")
+    base_point = Point(ctx.anchor, "D") if from_anchor and ctx.anchor else ctx.reference
+    if base_point is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", False
+    grain = cal.grain_of_unit(unit)
+    quarter = ctx.near_reference(m.start(), "Q", 400)
+    if unit == "Y" and quarter is not None:
+        return "DATE", cal.write(cal.shift(quarter.day, sign * n, "Y"), "Q"), True
+    day = cal.shift(base_point.day, sign * n, unit if unit not in ("S", "MIN", "H") else "D")
+    if unit in ("S", "MIN", "H"):
+        return "TIME", base_point.day.isoformat(), True
+    return "DATE", cal.write(day, grain), True
+
+
+# --------------------------------------------------------------------------- durations
+
+DURATION_PRE = (r"past|last|next|first|coming|latest|previous|final|remaining|following|additional|full|entire|whole|"
+                r"initial|ensuing|intervening|subsequent|same|preceding|prior")
+COUNT_NOUN_ADJ = r"(?:more|additional|straight|consecutive|full|long|trading|business|calendar|working|school|extra)"
+
+
+def _duration_ok(m: re.Match, text: str) -> bool:
+    if m["num"] and re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["det"]:
+        return False
+    after = text[m.end():m.end() + 6]
+    if re.match(r"-old|-olds|\s+old\b", after):
+        return False
+    return True
+
+
+@rule("duration", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<det>the|its|their|his|her|an?)\s+)?"
+                  rf"(?:(?P<pre>{DURATION_PRE})\s+)?(?P<num>{NUMBER})\s+(?:(?:to|or)\s+(?P<num2>{NUMBER})\s+)?"
+                  rf"(?:{COUNT_NOUN_ADJ}\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+or\s+so)?", accept=_duration_ok)
+def _duration(m, ctx):
+    unit = unit_code(m["unit"])
+    n = number(m["num"])
+    if m["num2"]:
+        n = None
+    if m["num"].lower() in ("a", "an") and not m["det"] and unit in ("Y", "M", "W", "D", "H"):
+        before = ctx.text[max(0, m.start() - 25):m.start()]
+        if re.search(r"(?i)(?:\d|%|percent|cents?|dollars?|times|once|twice|\$[\d.,]+(?:\s+(?:million|billion))?)\s*$",
+                     before):
+            return "SET", cal.duration(1, unit), False
+    return "DURATION", cal.duration(n, unit), False
+
+
+@rule("unit_adjective", r"(?<![\w-])(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                        r"twenty|thirty|forty|fifty|hundred|half)-(?P<unit>second|minute|hour|day|week|month|year|decade|"
+                        r"century)(?:-long)?(?![\w-])", accept=_duration_ok)
+def _unit_adjective(m, ctx):
+    n = 0.5 if m["num"].lower() == "half" else number(m["num"])
+    return "DURATION", cal.duration(n, unit_code(m["unit"])), False
+
+
+@rule("vague_duration", r"(?P<pre>recent|the\s+coming|coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|"
+                        r"the\s+past\s+several|the\s+last\s+several|the\s+next\s+several|the\s+first)\s+"
+                        r"(?P<unit>years|months|weeks|days|decades|hours|minutes|quarters)(?![\w-])"
+                        r"|the\s+(?P<unit2>years|months|weeks|days)\s+ahead"
+                        r"|(?<=\bfor\s)(?P<unit3>years|months|weeks|decades|days|hours)(?![\w-])")
+def _vague_duration(m, ctx):
+    word = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+    unit = unit_code(word)
+    if m["pre"] and _g(m, "pre") == "recent" and unit == "Y":
+        return "DATE", "PXY", False
+    return "DURATION", cal.duration(None, unit), False
+
+
+# --------------------------------------------------------------------------- sets
+
+ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+               "hourly": "PT1H", "nightly": "P1D", "quarterly": "P1Q", "biweekly": "P2W", "semiannually": "P6M",
+               "semi-annually": "P6M", "biannually": "P6M"}
+
+
+@rule("set_adverb", r"(?<![\w-])(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|"
+                    r"semi-?annually|biannually)(?![\w-])",
+      accept=lambda m, t: not re.match(r"\s+[A-Z]", t[m.end():m.end() + 3])
+      and not re.search(r"(?i)\b(?:the|a|an|party|business|financial)\s*$", _before(t, m)))
+def _set_adverb(m, ctx):
+    return "SET", ADVERB_SETS[_g(m, "w")], False
+
+
+@rule("set_every", rf"(?P<q>every|each)\s+(?:other\s+)?(?:(?P<num>{NUMBER})\s+)?"
+                   rf"(?:(?P<unit>{UNIT})|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<part>{PART_OF_DAY})|(?P<s>{SEASON}))(?![\w-])")
+def _set_every(m, ctx):
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[_g(m, 'wd')] + 1}", False
+    if m["mon"]:
+        return "SET", f"XXXX-{month_number(m['mon']):02d}", False
+    if m["part"]:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[_g(m, 'part')]}", False
+    if m["s"]:
+        return "SET", f"XXXX-{SEASONS[_g(m, 's')]}", False
+    n = number(m["num"]) if m["num"] else 1
+    return "SET", cal.duration(n, unit_code(m["unit"])), False
+
+
+# --------------------------------------------------------------------------- clock times
+
+TIMEZONE = r"(?-i:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)|local\s+time"
+AMPM = r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|o'clock\b)"
+CLOCK = (rf"(?:(?P<mod>around|about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
+         rf"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}|(?P<nm>noon|midnight|midday)"
+         rf"|(?<=\bat\s)(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d|:|-|\s*-\s*\d))"
+         rf"(?:\s+(?P<tz>{TIMEZONE}))?(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?"
+         rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)|(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})))?")
+
+
+@rule("clock", CLOCK)
+def _clock(m, ctx):
+    if m["nm"]:
+        hh, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[_g(m, "nm")]
+    else:
+        hh = int(m["hh"] or m["hh2"])
+        mi = int(m["mi"] or m["mi2"] or 0)
+        ampm = _g(m, "ampm")
+        if ampm.startswith("p") and hh < 12:
+            hh += 12
+        elif ampm.startswith("a") and hh == 12:
+            hh = 0
+        elif _g(m, "part") in ("afternoon", "evening") and hh < 12:
+            hh += 12
+        if hh > 24:
+            return None
+    day = None
+    relative = True
+    if m["wd"]:
+        day = _weekday_date(WEEKDAYS[_g(m, "wd")], "", ctx, m.start(), m.end())
+    elif m["dw"]:
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[_g(m, "dw")]
+        day = ctx.anchor + timedelta(days=offset) if ctx.anchor else None
+    elif m["mon"]:
+        mo, d = month_number(m["mon"]), _day(m["day"])
+        y = _year_for(mo, d, ctx, m.start(), m.end())
+        value = _date_value(y, mo, d) if y else None
+        day = date.fromisoformat(value) if value and not value.startswith("X") else None
+    else:
+        near = ctx.near_reference(m.start(), "D", 400)
+        day = near.day if near is not None else ctx.anchor
+    clock = f"T{hh:02d}:{mi:02d}"
+    if day is None:
+        return "TIME", f"XXXX-XX-XX{clock}", False
+    return "TIME", f"{day.isoformat()}{clock}", relative
+
+
+# --------------------------------------------------------------------------- holidays
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _election_day(year: int) -> date:
+    first = date(year, 11, 2)
+    return first + timedelta(days=(1 - first.weekday()) % 7)
+
+
+HOLIDAYS = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
+    "independence day": lambda y: date(y, 7, 4), "election day": _election_day, "halloween": lambda y: date(y, 10, 31),
+    "valentine's day": lambda y: date(y, 2, 14), "labor day": lambda y: date(y, 9, 1) + timedelta(
+        days=(0 - date(y, 9, 1).weekday()) % 7),
+}
+
+
+@rule("holiday", rf"(?:(?P<which>last|this|next)\s+)?(?P<h>(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
+                 rf"Thanksgiving(?: Day)?|Independence Day|Election Day|Halloween|Valentine's Day|Labor Day))"
+                 rf"(?:,?\s+(?P<y>{YEAR}))?")
+def _holiday(m, ctx):
+    make = HOLIDAYS[_g(m, "h")]
+    if m["y"]:
+        return "DATE", make(int(m["y"])).isoformat(), False
+    if ctx.anchor is None:
+        return "DATE", "XXXX-XX-XX", False
+    a = ctx.anchor
+    which = _g(m, "which")
+    this_year = make(a.year)
+    if which == "next" or (not which and ctx.future(m.start(), m.end())):
+        day = this_year if this_year >= a else make(a.year + 1)
+    elif which == "this":
+        day = this_year
+    else:
+        day = this_year if this_year < a or (this_year == a and which != "last") else make(a.year - 1)
+    return "DATE", day.isoformat(), True
