@@ -75,7 +75,8 @@ def score_document(markup: str, name: str = "") -> Tally:
                 if match is None or (s.span.start, s.span.end) == (g.start, g.end):
                     match = i
         if match is None:
-            tally.errors.append(("missed", name, g.text, g.type, g.value, "", ""))
+            context = text[max(0, g.start - 30):g.end + 30].replace("\n", " ")
+            tally.errors.append(("missed", name, g.text, g.type, g.value, context, ""))
             continue
         used.add(match)
         s = system[match]

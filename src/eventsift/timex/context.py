@@ -28,6 +28,8 @@ class Context:
     reference_at: int = -1
     #: (year, sentence index) of the last year written out in full.
     explicit_year: tuple[int, int] | None = None
+    #: The quarter the document is talking about, for "a year ago" and "the year-earlier period".
+    quarter: Point | None = None
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -63,7 +63,23 @@ def _year_for(month: int, day: int | None, ctx: Context, pos: int, end: int) -> 
     a = ctx.anchor
     if ctx.future(pos, end):
         return a.year if (month, day or 31) >= (a.month, a.day) else a.year + 1
-    return a.year if (month, day or 1) <= (a.month, a.day) else a.year - 1
+    return _nearest_year(month, day, a)
+
+
+#: How much further away a date after the anchor may be than one before it and still win.
+FUTURE_PENALTY = 1.4
+
+
+def _nearest_year(month: int, day: int | None, a: date) -> int:
+    """The year that puts the month (and day) nearest the anchor, dates after it counting a bit further."""
+    best, best_cost = a.year, None
+    for y in (a.year - 1, a.year, a.year + 1):
+        d = date(y, month, 15 if day is None else min(day, 28))
+        gap = (d - a).days
+        cost = gap * FUTURE_PENALTY if gap > 0 else -gap
+        if best_cost is None or cost < best_cost:
+            best, best_cost = y, cost
+    return best
 
 
 def _date_value(y: int | None, mo: int, d: int | None) -> str | None:
@@ -127,7 +143,7 @@ def _month_year(m, ctx):
 BARE_MONTH_CUE = re.compile(
     r"(?i)(?:\b(?:in|on|since|until|till|by|during|from|to|through|before|after|of|between|and|or|throughout|"
     r"early|late|mid|last|this|next|each|every|past|around|about|as of|starting|beginning|ending|in early|"
-    r"in late)|[-,])\s*$")
+    r"in late|for|the|a|an)|[-,])\s*$")
 
 
 def _bare_month_ok(m: re.Match, text: str) -> bool:
@@ -181,7 +197,7 @@ def _year_ok(m: re.Match, text: str) -> bool:
     return True
 
 
-@rule("year", _edge(rf"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|the|post)[\s-]+)?"
+@rule("year", _edge(rf"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|post)[\s-]+)?"
                     rf"(?P<y>{YEAR})(?P<period>\s+period)?"), accept=_year_ok)
 def _year(m, ctx):
     if m.group().lower().startswith("the") and not (m["period"] or "year" in m.group().lower()[:9]
@@ -255,7 +271,7 @@ def _spelled_year(m, ctx):
 
 # --------------------------------------------------------------------------- quarters and halves
 
-QUARTER = (rf"(?:(?P<det>the|its|a|this|last|next|that)\s+)?(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
+QUARTER = (rf"(?:(?P<det>the|this|last|next|that)\s+(?!(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter))?(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
            r"(?P<mods>(?:(?:fiscal|calendar|latest|current|recent|year-ago|year-earlier|comparable|corresponding|"
            r"same|flat|previous|preceding|prior|final|traditionally\s+\w+)[- ]+)*)"
            r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]+(?:fiscal[- ]+)?)?(?P<q>quarters?|period)\b"
@@ -286,32 +302,46 @@ def _quarter(m, ctx):
     if year is None and yw and a:
         year = a.year + {"last": -1, "this": 0, "next": 1}[yw]
     ago = "year-ago" in mods or "year-earlier" in mods or bool(m["ago"])
-    near = ctx.near_reference(m.start(), "Q", 2000)
     if m["ord"]:
         if year is None:
             year = a.year if a else None
             if ago and year is not None:
                 year -= 1
         q = ORDINALS[_g(m, "ord")]
+        if year is not None and not ago:
+            ctx.quarter = Point(date(year, 3 * q - 2, 1), "Q")
         return "DATE", f"{'XXXX' if year is None else year}-Q{q}", year is not None and not m["yr"]
     if year is not None and not yw and not ago:  # "the 1988 period"
-        base = near.day if near else None
+        base = ctx.quarter.day if ctx.quarter else None
         return "DATE", f"{year}-Q{(base.month - 1) // 3 + 1}" if base else str(year), False
     if a is None:
         return "DATE", "XXXX-QX", False
-    if near is not None:
-        base = near.day
-    elif "current" in mods or det == "this":
+    if "current" in mods or det == "this":
         base = a
     elif det == "next":
         base = cal.shift(a, 1, "Q")
-    else:
+    elif det == "last" or "latest" in mods or ctx.quarter is None:
         base = cal.shift(a, -1, "Q")
+    else:
+        base = ctx.quarter.day
     if ago:
         base = cal.shift(base, -4, "Q")
+    elif det != "next":
+        ctx.quarter = Point(base, "Q")
     if yw:
         base = base.replace(year=year)
     return "DATE", cal.write(base, "Q"), True
+
+
+@rule("year_adjective", r"(?<![\w-])(?P<w>year-(?:ago|earlier)|year-end|year\s+end|year's\s+end)(?![\w-])")
+def _year_adjective(m, ctx):
+    if ctx.anchor is None:
+        return None
+    if _g(m, "w").startswith("year-") and _g(m, "w") != "year-end":
+        if ctx.quarter is not None:
+            return "DATE", cal.write(cal.shift(ctx.quarter.day, -4, "Q"), "Q"), True
+        return "DATE", str(ctx.anchor.year - 1), True
+    return "DATE", str(ctx.anchor.year), True
 
 
 @rule("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<yr>{YEAR})|(?P<yw>this|last|next)\s+year|"
@@ -365,7 +395,7 @@ def _anchor_day(ctx: Context, offset: int) -> str | None:
 
 
 @rule("deictic_day", rf"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight)"
-                     rf"(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w'-])")
+                     rf"(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])")
 def _deictic_day(m, ctx):
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_g(m, "w")]
     day = _anchor_day(ctx, offset)
@@ -424,18 +454,20 @@ def _weekday(m, ctx):
     day = _weekday_date(target, which, ctx, m.start(), m.end())
     if day is None:
         return "DATE", f"XXXX-WXX-{target + 1}", False
+    if _g(m, "part") == "evening":
+        return "TIME", f"{day.isoformat()}TEV", True
     return "DATE", day.isoformat(), True
 
 
 REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
+    "now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
     "current": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
-    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF", "until recently": "PAST_REF",
-    "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "recent": "PAST_REF",
+    "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
+    "lately": "PAST_REF",
     "the past": "PAST_REF", "the recent past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
-    "a later date": "FUTURE_REF", "future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "future": "FUTURE_REF",
 }
 
 
@@ -449,7 +481,9 @@ def _ref_ok(m: re.Match, text: str) -> bool:
         return bool(re.search(r"(?i)\b(?:in|the|near)\s*$", _before(text, m)))
     if w == "now" and re.match(r"\s+that\b", after):
         return False
-    if w == "soon" and re.match(r"\s+after\b", after):
+    if w == "soon" and (re.match(r"\s+after\b", after) or re.search(r"(?i)\bas\s*$", _before(text, m))):
+        return False
+    if re.search(r"(?i)\b(?:until|till|from|foreseeable)\s*$", _before(text, m)):
         return False
     return True
 
@@ -476,7 +510,7 @@ RELATIVE_WHICH = {
     "the previous": ("r", -1), "the preceding": ("r", -1), "the prior": ("r", -1), "the following": ("r", 1),
     "the next": ("r", 1), "that": ("r", 0), "the same": ("r", 0), "that same": ("r", 0),
     "later that": ("r", 0), "earlier that": ("r", 0), "early that": ("r", 0), "late that": ("r", 0),
-    "the": ("a", 0), "the end of that": ("r", 0),
+    "the": ("a", 0), "the end of that": ("r", 0), "the full": ("a", 0),
 }
 _WHICH_RX = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in RELATIVE_WHICH), key=len, reverse=True))
 REL_UNITS = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal year": "Y", "decade": "DE",
@@ -486,8 +520,10 @@ REL_UNITS = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal ye
 
 def _relative_ok(m: re.Match, text: str) -> bool:
     which, unit = " ".join(_g(m, "which").split()), " ".join(_g(m, "unit").split())
+    if which == "the full":
+        return unit == "year"
     if which == "the":
-        if unit == "year":
+        if unit in ("year", "fiscal year"):
             return not re.match(r"\s*-", text[m.end():m.end() + 2]) and \
                 not re.search(r"(?i)\bfor\s*$", _before(text, m))
         return unit in ("weekend",)
@@ -503,7 +539,7 @@ def _relative_ok(m: re.Match, text: str) -> bool:
 
 
 @rule("relative", rf"(?P<which>{_WHICH_RX})\s+(?P<unit>week|weekend|month|year|fiscal\s+year|decade|century|day|"
-                  r"morning|afternoon|evening|night)(?![\w-])(?P<before>\s+before(?=\s*[,.;:]))?",
+                  r"morning|afternoon|evening|night)(?![\w-])(?P<before>\s+before(?=\s*[,.;:]))?(?:\s+or\s+so)?",
       accept=_relative_ok)
 def _relative(m, ctx):
     which, unit_word = " ".join(_g(m, "which").split()), " ".join(_g(m, "unit").split())
@@ -558,9 +594,8 @@ def _ago(m, ctx):
     if base_point is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", False
     grain = cal.grain_of_unit(unit)
-    quarter = ctx.near_reference(m.start(), "Q", 400)
-    if unit == "Y" and quarter is not None:
-        return "DATE", cal.write(cal.shift(quarter.day, sign * n, "Y"), "Q"), True
+    if unit == "Y" and ctx.quarter is not None and n == 1:
+        return "DATE", cal.write(cal.shift(ctx.quarter.day, sign * n, "Y"), "Q"), True
     day = cal.shift(base_point.day, sign * n, unit if unit not in ("S", "MIN", "H") else "D")
     if unit in ("S", "MIN", "H"):
         return "TIME", base_point.day.isoformat(), True
@@ -583,7 +618,7 @@ def _duration_ok(m: re.Match, text: str) -> bool:
     return True
 
 
-@rule("duration", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<det>the|its|their|his|her|an?)\s+)?"
+@rule("duration", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<det>the|its|their|his|her)\s+)?"
                   rf"(?:(?P<pre>{DURATION_PRE})\s+)?(?P<num>{NUMBER})\s+(?:(?:to|or)\s+(?P<num2>{NUMBER})\s+)?"
                   rf"(?:{COUNT_NOUN_ADJ}\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+or\s+so)?", accept=_duration_ok)
 def _duration(m, ctx):
@@ -591,11 +626,11 @@ def _duration(m, ctx):
     n = number(m["num"])
     if m["num2"]:
         n = None
-    if m["num"].lower() in ("a", "an") and not m["det"] and unit in ("Y", "M", "W", "D", "H"):
+    if m["num"].lower() in ("a", "an") and not m["det"] and not m["mod"]:
         before = ctx.text[max(0, m.start() - 25):m.start()]
-        if re.search(r"(?i)(?:\d|%|percent|cents?|dollars?|times|once|twice|\$[\d.,]+(?:\s+(?:million|billion))?)\s*$",
-                     before):
-            return "SET", cal.duration(1, unit), False
+        if re.search(r"(?i)(?:\d|%|percent|cents?|dollars?|times|once|twice|flights|seats|\$[\d.,]+"
+                     r"(?:\s+(?:million|billion))?)\s*$", before) or unit in ("S", "Q"):
+            return None
     return "DURATION", cal.duration(n, unit), False
 
 
@@ -627,10 +662,9 @@ ADVERB_SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
                "semi-annually": "P6M", "biannually": "P6M"}
 
 
-@rule("set_adverb", r"(?<![\w-])(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|"
-                    r"semi-?annually|biannually)(?![\w-])",
+@rule("set_adverb", r"(?<![\w-])(?P<w>daily|weekly|monthly|yearly|hourly|nightly|biweekly)(?![\w-])",
       accept=lambda m, t: not re.match(r"\s+[A-Z]", t[m.end():m.end() + 3])
-      and not re.search(r"(?i)\b(?:the|a|an|party|business|financial)\s*$", _before(t, m)))
+      and not re.search(r"(?i)\b(?:the|a|an|its|party|business|financial|average)\s*$", _before(t, m)))
 def _set_adverb(m, ctx):
     return "SET", ADVERB_SETS[_g(m, "w")], False
 

@@ -54,9 +54,8 @@ PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4}
 
 #: Words that put a count in front of a duration without changing its value.
-DURATION_MODIFIER = (r"(?:at least|at most|nearly|almost|about|around|approximately|roughly|some|more than|"
-                     r"less than|fewer than|no more than|no less than|over|under|up to|within|close to|barely|"
-                     r"well over|just over|just under|only|just)")
+DURATION_MODIFIER = (r"(?:at least|at most|nearly|almost|about|around|approximately|roughly|more than|"
+                     r"less than|fewer than|no more than|no less than|up to)")
 
 
 def number(word: str) -> int | float | None:
