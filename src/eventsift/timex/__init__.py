@@ -39,12 +39,30 @@ def parse_anchor(value: str | None) -> date | None:
         return None
 
 
+#: How far before and after a trigger word a match may reach.
+REACH_BEFORE, REACH_AFTER = 90, 90
+
+
+def _windows(trigger: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of text around the trigger's hits, merged, where the full pattern is run."""
+    windows: list[list[int]] = []
+    for hit in trigger.finditer(text, start, end):
+        s, e = max(start, hit.start() - REACH_BEFORE), min(end, hit.end() + REACH_AFTER)
+        if windows and s <= windows[-1][1]:
+            windows[-1][1] = e
+        else:
+            windows.append([s, e])
+    return [(s, e) for s, e in windows]
+
+
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, int, re.Match]]:
     found = []
     for order, r in enumerate(RULES):
-        for m in r.pattern.finditer(text, start, end):
-            if m.end() > m.start() and r.accept(m, text):
-                found.append((m.start(), m.end(), order, m))
+        windows = _windows(r.trigger, text, start, end) if r.trigger is not None else [(start, end)]
+        for ws, we in windows:
+            for m in r.pattern.finditer(text, ws, we):
+                if m.end() > m.start() and r.accept(m, text):
+                    found.append((m.start(), m.end(), order, m))
     found.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
     chosen, last_end = [], -1
     for c in found:

@@ -30,6 +30,8 @@ class Rule:
     pattern: re.Pattern
     resolve: Callable[[re.Match, Context], Result | None]
     accept: Callable[[re.Match, str], bool] = lambda m, text: True
+    #: A cheap pattern every match must contain; the full pattern runs only near its hits (speed).
+    trigger: re.Pattern | None = None
 
 
 RULES: list[Rule] = []
@@ -773,3 +775,22 @@ def _holiday(m, ctx):
     else:
         day = this_year if this_year < a or (this_year == a and which != "last") else make(a.year - 1)
     return "DATE", day.isoformat(), True
+
+
+# --------------------------------------------------------------------------- triggers (speed only)
+
+_UNIT_WORD = r"(?i:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
+TRIGGERS = {
+    "iso": r"\d{4}-\d\d-\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
+    "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"(?i:\d0'?s\b|ties\b)",
+    "century": r"(?i:century)", "spelled_year": r"(?i:nineteen|thousand)", "quarter": r"(?i:quarter|period)",
+    "year_adjective": r"(?i:year)", "half": r"(?i:half)", "season": r"(?i:spring|summer|fall|autumn|winter)",
+    "deictic_day": r"(?i:today|yesterday|tomorrow|tonight)", "part_of_day": r"(?i:morning|afternoon|evening|night)",
+    "weekday": WEEKDAY, "ref": r"(?i:now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present)",
+    "relative": _UNIT_WORD, "day_before": r"(?i:day)", "ago": r"(?i:ago|earlier|later|before|after|hence|back|from\s+now)",
+    "duration": _UNIT_WORD, "unit_adjective": r"-" + _UNIT_WORD, "vague_duration": _UNIT_WORD,
+    "set_adverb": r"(?i:daily|weekly|monthly|yearly|hourly|nightly)", "set_every": r"(?i:every|each)",
+    "clock": r"(?i:[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d)",
+    "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor",
+}
+RULES[:] = [Rule(r.name, r.pattern, r.resolve, r.accept, re.compile(TRIGGERS[r.name])) for r in RULES]
