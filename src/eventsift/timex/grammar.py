@@ -305,11 +305,13 @@ def _quarter(m, ctx):
         year = a.year + {"last": -1, "this": 0, "next": 1}[yw]
     ago = "year-ago" in mods or "year-earlier" in mods or bool(m["ago"])
     if m["ord"]:
-        if year is None:
-            year = a.year if a else None
-            if ago and year is not None:
-                year -= 1
         q = ORDINALS[_g(m, "ord")]
+        if year is None and a is not None:
+            year = a.year
+            if date(year, 3 * q - 2, 1) > a and not ctx.future(m.start(), m.end()):
+                year -= 1  # a quarter that has not begun yet, told in the past tense: last year's
+            if ago:
+                year -= 1
         if year is not None and not ago:
             ctx.quarter = Point(date(year, 3 * q - 2, 1), "Q")
         return "DATE", f"{'XXXX' if year is None else year}-Q{q}", year is not None and not m["yr"]
