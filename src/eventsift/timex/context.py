@@ -15,7 +15,9 @@ from .calendar import Point
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n[ \t]*\n")
 FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to)\b|'ll\b")
-PAST_CUE = re.compile(r"(?i)\b(?:was|were|had|did|said|ended|began|reported|announced|\w+ed)\b")
+#: Only verbs that fix a period in the past ("the quarter ended Sept. 30"); ordinary past tense
+#: in news says little about a date's year (measured on TimeBank).
+PAST_CUE = re.compile(r"(?i)\b(?:ended|began)\b")
 
 
 @dataclass
@@ -52,6 +54,15 @@ class Context:
         left = re.split(r"[;:]|,\s+(?:and|but)\b| said\b| says\b", left)[-1]
         right = re.split(r"[;:,.]", self.text[end:min(e, end + 50)])[0]
         return bool(FUTURE_CUE.search(left) or FUTURE_CUE.search(right))
+
+    def tense(self, start: int, end: int) -> str | None:
+        """'future', 'past' or None for the clause around a time, from auxiliaries and past forms."""
+        if self.future(start, end):
+            return "future"
+        s, _ = self.sentence(start)
+        left = self.text[max(s, start - 60):start]
+        left = re.split(r"[;:]|,\s+(?:and|but)\b", left)[-1]
+        return "past" if PAST_CUE.search(left) else None
 
     def near_reference(self, pos: int, grain: str, distance: int = 600) -> Point | None:
         """The reference, if it has this granularity and was set close before ``pos``."""

@@ -63,8 +63,11 @@ def _year_for(month: int, day: int | None, ctx: Context, pos: int, end: int) -> 
     if ctx.anchor is None:
         return None
     a = ctx.anchor
-    if ctx.future(pos, end):
+    tense = ctx.tense(pos, end)
+    if tense == "future":
         return a.year if (month, day or 31) >= (a.month, a.day) else a.year + 1
+    if tense == "past":
+        return a.year if (month, day or 1) <= (a.month, a.day) else a.year - 1
     return _nearest_year(month, day, a)
 
 
@@ -116,7 +119,7 @@ def _numeric(m, ctx):
     return ("DATE", value, False) if value else None
 
 
-@rule("month_day", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
+@rule("month_day", rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?"
                    rf"(?!\s*(?:[-–]\s*\d|percent|%|million|billion|points|\d))")
 def _month_day(m, ctx):
     mo, d = month_number(m["mon"]), _day(m["day"])
