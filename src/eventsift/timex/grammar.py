@@ -238,7 +238,7 @@ def _decade(m, ctx):
 CENTURY_ORDINALS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
 
 
-@rule("century", r"(?:the\s+)?(?:(?:early|late|mid)[- ])?(?P<n>1[6-9]th|2[01](?:st|th)|eighteenth|nineteenth|twentieth|"
+@rule("century", r"(?:the\s+)?(?:(?:early|late|mid)[- ])?(?P<n>\d{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|"
                  r"twenty[- ]first)[- ]century")
 def _century(m, ctx):
     n = _g(m, "n")
@@ -486,11 +486,9 @@ def _ref_ok(m: re.Match, text: str) -> bool:
                             r"version|president|chairman|members?|owners?|model|level|rate)\b", after)
     if w == "future":
         return bool(re.search(r"(?i)\b(?:in|the|near)\s*$", _before(text, m)))
-    if w == "now" and re.match(r"\s+that\b", after):
-        return False
     if w == "soon" and (re.match(r"\s+after\b", after) or re.search(r"(?i)\bas\s*$", _before(text, m))):
         return False
-    if re.search(r"(?i)\b(?:until|till|from|foreseeable)\s*$", _before(text, m)):
+    if re.search(r"(?i)\bforeseeable\s*$", _before(text, m)):
         return False
     return True
 
@@ -526,6 +524,8 @@ REL_UNITS = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "fiscal ye
 
 
 def _relative_ok(m: re.Match, text: str) -> bool:
+    if m["unit"][0].isupper():  # a programme title: ABC's "This Week"
+        return False
     which, unit = " ".join(_g(m, "which").split()), " ".join(_g(m, "unit").split())
     if which == "the full":
         return unit == "year"
@@ -617,6 +617,8 @@ COUNT_NOUN_ADJ = r"(?:more|additional|straight|consecutive|full|long|trading|bus
 
 
 def _duration_ok(m: re.Match, text: str) -> bool:
+    if m["unit"][0].isupper():  # "Sandra Day O'Connor", "60 Minutes"
+        return False
     if m["num"] and re.fullmatch(r"(?:1[89]|20)\d\d", m["num"]) and not m["det"]:
         return False
     after = text[m.end():m.end() + 6]
@@ -653,7 +655,7 @@ def _unit_adjective(m, ctx):
                         r"the\s+past\s+several|the\s+last\s+several|the\s+next\s+several|the\s+first)\s+"
                         r"(?P<unit>years|months|weeks|days|decades|hours|minutes|quarters)(?![\w-])"
                         r"|the\s+(?P<unit2>years|months|weeks|days)\s+ahead"
-                        r"|(?<=\bfor\s)(?P<unit3>years|months|weeks|decades|days|hours)(?![\w-])")
+                        r"|(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit3>years|months|weeks|decades|days|hours|centuries)(?![\w-])")
 def _vague_duration(m, ctx):
     word = (m["unit"] or m["unit2"] or m["unit3"]).lower()
     unit = unit_code(word)
