@@ -120,6 +120,15 @@ def parse(value: str) -> Point | None:
 
 def duration(n: int | float | None, unit: str) -> str:
     """A TIMEX3 duration value: P3Y, PT5H, P90D, PXM for a vague count."""
+    if n is not None and not float(n).is_integer() and unit in ("Y", "H", "D", "MIN"):
+        whole, part = int(n), n - int(n)
+        smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "MIN": ("S", 60)}[unit]
+        rest = f"{round(part * smaller[1])}{smaller[0]}"
+        if unit == "Y":
+            return f"P{whole}Y{rest}" if whole else f"P{rest}"
+        if unit == "D":
+            return f"P{whole}DT{rest}" if whole else f"PT{rest}"
+        return f"PT{whole}{'M' if unit == 'MIN' else 'H'}{rest}" if whole else f"PT{rest}"
     count = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     if unit in ("S", "MIN", "H"):
         return f"PT{count}{'M' if unit == 'MIN' else unit}"

@@ -698,7 +698,7 @@ def _set_every(m, ctx):
 TIMEZONE = r"(?-i:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)|local\s+time"
 AMPM = r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|o'clock\b)"
 CLOCK = (rf"(?:(?P<mod>around|about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
-         rf"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}|(?P<nm>noon|midnight|midday)"
+         rf"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}|(?<![\w-])(?P<nm>noon|midnight|midday)"
          rf"|(?<=\bat\s)(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d|:|-|\s*-\s*\d))"
          rf"(?:\s+(?P<tz>{TIMEZONE}))?(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?"
          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)|(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})))?")
