@@ -118,27 +118,58 @@ def evaluate(data: Path = DEFAULT_DATA, corpora: tuple[str, ...] = ("TimeBank", 
     return result
 
 
+def speed(data: Path = DEFAULT_DATA, every: int = 4) -> dict:
+    """Tagger time against spaCy parse time on every ``every``-th document (the issue's budget: <= 10%)."""
+    from eventsift import nlp
+    from eventsift.settings import Settings
+
+    texts = [read_timeml(p.read_text(encoding="utf-8"))[:2]
+             for p in sorted(data.glob("*/*.tml"))[::every]]
+    parse = nlp.load(Settings().model)
+    parse(texts[0][0])
+    started = time.perf_counter()
+    for text, _ in texts:
+        parse(text)
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for text, dct in texts:
+        find_times(text, parse_anchor(dct))
+    tagger_seconds = time.perf_counter() - started
+    return {"documents": len(texts), "spacy_ms_per_document": round(1000 * spacy_seconds / len(texts), 2),
+            "tagger_ms_per_document": round(1000 * tagger_seconds / len(texts), 2),
+            "tagger_share_of_parse": round(tagger_seconds / spacy_seconds, 4)}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
     parser.add_argument("--corpus", action="append", help="TimeBank or AQUAINT (default both)")
+    parser.add_argument("--speed", action="store_true", help="also time the tagger against the spaCy parse")
     args = parser.parse_args(argv)
     if not args.data.exists():
         sys.exit(f"no TimeML data at {args.data}")
     result = evaluate(args.data, tuple(args.corpus) if args.corpus else ("TimeBank", "AQUAINT"))
     errors = result.pop("_errors", [])
+    if args.speed:
+        result["speed"] = speed(args.data)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"{'corpus':<10} {'gold':>5} {'sys':>5} {'strict':>7} {'relaxP':>7} {'relaxR':>7} {'relaxF1':>7}"
               f" {'typeF1':>7} {'valueF1':>7}")
         for name, m in result.items():
+            if name == "speed":
+                continue
             print(f"{name:<10} {m['gold']:>5} {m['system']:>5} {m['strict_f1']:>7} {m['relaxed_p']:>7}"
                   f" {m['relaxed_r']:>7} {m['relaxed_f1']:>7} {m['type_f1']:>7} {m['value_f1']:>7}")
         print("HeidelTime (TempEval-3 platinum): relaxed F1 90.3, value F1 77.6")
-        print(f"tagger time: {result['all']['ms_per_document']} ms per document")
+        print(f"tagger time: {result['all']['ms_per_document']} ms per document (with scoring)")
+        if args.speed:
+            sp = result["speed"]
+            print(f"speed on {sp['documents']} documents: spaCy parse {sp['spacy_ms_per_document']} ms, tagger "
+                  f"{sp['tagger_ms_per_document']} ms per document = {100 * sp['tagger_share_of_parse']:.1f}% of the parse")
     if args.errors:
         for kind in ("missed", "spurious", "wrong"):
             rows = [e for e in errors if e[0] == kind]

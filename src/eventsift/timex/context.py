@@ -14,7 +14,8 @@ from datetime import date
 from .calendar import Point
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n[ \t]*\n")
-FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to)\b|'ll\b")
+FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to|set to|due to|"
+                        r"expected to)\b|'ll\b")
 #: Only verbs that fix a period in the past ("the quarter ended Sept. 30"); ordinary past tense
 #: in news says little about a date's year (measured on TimeBank).
 PAST_CUE = re.compile(r"(?i)\b(?:ended|began)\b")
