@@ -103,3 +103,26 @@ def test_no_anchor_gives_underspecified_values():
 def test_quarter_context_sets_a_year_ago():
     text = "Net income rose in the third quarter. It was $5 million a year ago."
     assert values(text, "1989-10-26")["a year ago"] == "1988-Q3"
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = ["on", "Tuesday", "August", "27", ",", "2013", "the", "1990s", "last", "week", "a", "decade", "later",
+         "from", "to", "2009", "10:30", "pm", "May", "may", "three", "years", "ago", "every", "Friday", "$27",
+         "quarter", "third", "-", "mid", "today", "now", "\n\n", ".", "'s", "Jan.", "2", "and"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([None, "2020-01-05", "1999-12-31"]))
+def test_any_text_gives_valid_spans_and_values(words, anchor):
+    text = " ".join(words)
+    times = find_times(text, date.fromisoformat(anchor) if anchor else None)
+    previous_end = 0
+    for t in times:
+        assert text[t.span.start:t.span.end] == t.span.text
+        assert t.span.start >= previous_end  # never overlapping, in text order
+        previous_end = t.span.end
+        assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
+    for t in timex3_view(text, times):
+        assert text[t.span.start:t.span.end] == t.span.text

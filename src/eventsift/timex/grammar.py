@@ -531,8 +531,7 @@ def _relative_ok(m: re.Match, text: str) -> bool:
         return unit == "year"
     if which == "the":
         if unit in ("year", "fiscal year"):
-            return not re.match(r"\s*-", text[m.end():m.end() + 2]) and \
-                not re.search(r"(?i)\bfor\s*$", _before(text, m))
+            return not re.match(r"\s*-", text[m.end():m.end() + 2])
         return unit in ("weekend",)
     if unit in ("morning", "afternoon", "evening", "night") and RELATIVE_WHICH[which][0] == "a" and which not in (
             "this", "later this", "earlier this"):
@@ -560,6 +559,10 @@ def _relative(m, ctx):
         return "DATE", {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[step], False
     if m["before"]:
         step = -1
+    if which == "the" and re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():m.end() + 8]):
+        return "DURATION", "P1Y", False  # "for the year ended Sept. 30"
+    if basis == "r" and ctx.reference is not None and unit == "D" and ctx.reference.grain != "D":
+        return ("DATE", ctx.reference.value, True) if step == 0 else None
     if unit_word in ("morning", "afternoon", "evening", "night"):
         day = base + timedelta(days=step)
         if which in ("this", "later this", "earlier this"):
