@@ -126,3 +126,11 @@ def test_any_text_gives_valid_spans_and_values(words, anchor):
         assert t.type in ("DATE", "TIME", "DURATION", "SET") and t.value
     for t in timex3_view(text, times):
         assert text[t.span.start:t.span.end] == t.span.text
+
+
+def test_seasons_past_tense_and_coarse_references():
+    found = values("In the spring of 2011 protests began. By mid-March the siege had ended. "
+                   "Since 2015 the group has grown; two weeks later it struck.", "2020-01-08")
+    assert found["the spring of 2011"] == "2011-SP"
+    assert found["mid-March"] == "2019-03"
+    assert found["two weeks later"] == "2015"

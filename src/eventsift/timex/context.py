@@ -63,7 +63,9 @@ class Context:
         s, _ = self.sentence(start)
         left = self.text[max(s, start - 60):start]
         left = re.split(r"[;:]|,\s+(?:and|but)\b", left)[-1]
-        return "past" if PAST_CUE.search(left) else None
+        _, e = self.sentence(start)
+        right = re.split(r"[;:,]", self.text[end:min(e, end + 40)])[0]
+        return "past" if PAST_CUE.search(left) or PAST_CUE.search(right) else None
 
     def near_reference(self, pos: int, grain: str, distance: int = 600) -> Point | None:
         """The reference, if it has this granularity and was set close before ``pos``."""

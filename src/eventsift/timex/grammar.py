@@ -375,7 +375,7 @@ def _season_ok(m: re.Match, text: str) -> bool:
 
 
 @rule("season", rf"(?:(?P<which>last|this|next|this past|this coming|the|the early|the late|early|late|mid)[- ]+)?"
-                rf"(?P<s>{SEASON})(?:\s+of\s+(?P<yr>{YEAR}))?(?![- ]\w)", accept=_season_ok)
+                rf"(?P<s>{SEASON})(?:\s+of\s+(?P<yr>{YEAR}))?(?!-\w)", accept=_season_ok)
 def _season(m, ctx):
     code = SEASONS[_g(m, "s")]
     if m["yr"]:
@@ -609,7 +609,12 @@ def _ago(m, ctx):
     day = cal.shift(base_point.day, sign * n, unit if unit not in ("S", "MIN", "H") else "D")
     if unit in ("S", "MIN", "H"):
         return "TIME", base_point.day.isoformat(), True
+    if GRAIN_ORDER.index(base_point.grain) > GRAIN_ORDER.index(grain):
+        grain = base_point.grain  # "two weeks later" after "in 2015" is no more precise than 2015
     return "DATE", cal.write(day, grain), True
+
+
+GRAIN_ORDER = ["D", "W", "M", "Q", "H", "Y", "DE", "CE"]
 
 
 # --------------------------------------------------------------------------- durations
