@@ -134,3 +134,8 @@ def test_seasons_past_tense_and_coarse_references():
     assert found["the spring of 2011"] == "2011-SP"
     assert found["mid-March"] == "2019-03"
     assert found["two weeks later"] == "2015"
+
+
+def test_violent_past_event_pulls_a_near_future_date_into_the_past():
+    assert values("Two men were killed on February 3 in Mosul.")["February 3"] == "2019-02-03"
+    assert values("The court will rule on February 3.")["February 3"] == "2020-02-03"

@@ -16,9 +16,11 @@ from .calendar import Point
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n[ \t]*\n")
 FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to|set to|due to|"
                         r"expected to)\b|'ll\b")
-#: Only verbs that fix a period in the past ("the quarter ended Sept. 30"); ordinary past tense
-#: in news says little about a date's year (measured on TimeBank).
-PAST_CUE = re.compile(r"(?i)\b(?:ended|began)\b")
+#: Verbs that put a date in the past: a period that "ended", an attack that "killed". Ordinary past
+#: tense ("was", "said") says little about a date's year in news (measured on TimeBank), so it is
+#: not a cue.
+PAST_CUE = re.compile(r"(?i)\b(?:ended|began|killed|died|attacked|occurred|happened|took place|struck|exploded|"
+                      r"bombed|shelled|raided|massacred|executed)\b")
 
 
 @dataclass
