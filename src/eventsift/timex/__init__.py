@@ -40,7 +40,7 @@ def parse_anchor(value: str | None) -> date | None:
 
 
 #: How far before and after a trigger word a match may reach.
-REACH_BEFORE, REACH_AFTER = 90, 90
+REACH_BEFORE, REACH_AFTER = 60, 50
 
 
 def _windows(trigger: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -57,8 +57,21 @@ def _windows(trigger: re.Pattern, text: str, start: int, end: int) -> list[tuple
 
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, int, re.Match]]:
     found = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = None
+    seen: dict[tuple[str, bool], list[tuple[int, int]]] = {}
     for order, r in enumerate(RULES):
-        windows = _windows(r.trigger, text, start, end) if r.trigger is not None else [(start, end)]
+        if r.trigger is None:
+            windows = [(start, end)]
+        else:
+            key = (r.trigger.pattern, r.lower)
+            if key not in seen:
+                if r.lower and lowered is None:
+                    seen[key] = _windows(re.compile(r.trigger.pattern, re.IGNORECASE), text, start, end)
+                else:
+                    seen[key] = _windows(r.trigger, lowered if r.lower else text, start, end)
+            windows = seen[key]
         for ws, we in windows:
             for m in r.pattern.finditer(text, ws, we):
                 if m.end() > m.start() and r.accept(m, text):

@@ -32,6 +32,8 @@ class Rule:
     accept: Callable[[re.Match, str], bool] = lambda m, text: True
     #: A cheap pattern every match must contain; the full pattern runs only near its hits (speed).
     trigger: re.Pattern | None = None
+    #: True when the trigger is written in lower case, to be searched in the lower-cased text.
+    lower: bool = False
 
 
 RULES: list[Rule] = []
@@ -794,18 +796,22 @@ def _holiday(m, ctx):
 
 # --------------------------------------------------------------------------- triggers (speed only)
 
-_UNIT_WORD = r"(?i:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
+_UNIT_WORD = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni"
+#: Per rule, a pattern every match contains. Lower-case ones are searched in a lower-cased copy of the
+#: text (much faster than a case-insensitive search); the others, which need capitals, in the text.
 TRIGGERS = {
     "iso": r"\d{4}-\d\d-\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
-    "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"(?i:\d0'?s\b|ties\b)",
-    "century": r"(?i:century)", "spelled_year": r"(?i:nineteen|thousand)", "quarter": r"(?i:quarter|period)",
-    "year_adjective": r"(?i:year)", "half": r"(?i:half)", "season": r"(?i:spring|summer|fall|autumn|winter)",
-    "deictic_day": r"(?i:today|yesterday|tomorrow|tonight)", "part_of_day": r"(?i:morning|afternoon|evening|night)",
-    "weekday": WEEKDAY, "ref": r"(?i:now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present)",
-    "relative": _UNIT_WORD, "day_before": r"(?i:day)", "ago": r"(?i:ago|earlier|later|before|after|hence|back|from\s+now)",
-    "duration": _UNIT_WORD, "unit_adjective": r"-" + _UNIT_WORD, "vague_duration": _UNIT_WORD,
-    "set_adverb": r"(?i:daily|weekly|monthly|yearly|hourly|nightly)", "set_every": r"(?i:every|each)",
-    "clock": r"(?i:[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d)",
+    "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"\d0'?s\b|ties\b",
+    "century": r"century", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
+    "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",
+    "deictic_day": r"today|yesterday|tomorrow|tonight", "part_of_day": r"morning|afternoon|evening|night",
+    "weekday": WEEKDAY, "ref": r"now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present",
+    "relative": _UNIT_WORD, "day_before": r"day", "ago": r"ago|earlier|later|before|after|hence|back|from\s+now",
+    "duration": _UNIT_WORD, "unit_adjective": r"-(?:" + _UNIT_WORD + ")", "vague_duration": _UNIT_WORD,
+    "set_adverb": r"daily|weekly|monthly|yearly|hourly|nightly", "set_every": r"every|each",
+    "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d",
     "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor",
 }
-RULES[:] = [Rule(r.name, r.pattern, r.resolve, r.accept, re.compile(TRIGGERS[r.name])) for r in RULES]
+CASED_TRIGGERS = {"month_day", "day_month", "month_year", "month", "weekday", "holiday"}
+RULES[:] = [Rule(r.name, r.pattern, r.resolve, r.accept, re.compile(TRIGGERS[r.name]), r.name not in CASED_TRIGGERS)
+            for r in RULES]
