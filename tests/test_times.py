@@ -139,3 +139,12 @@ def test_seasons_past_tense_and_coarse_references():
 def test_violent_past_event_pulls_a_near_future_date_into_the_past():
     assert values("Two men were killed on February 3 in Mosul.")["February 3"] == "2019-02-03"
     assert values("The court will rule on February 3.")["February 3"] == "2020-02-03"
+
+
+def test_year_ranges_and_interval_years():
+    text = "The 1980-88 war; fighting from March 3 to March 5, 2013."
+    times = find_times(text, date(2020, 1, 8))
+    assert [(t.span.text, t.value) for t in times] == [
+        ("1980-88", "1980/1988"), ("from March 3 to March 5, 2013", "2013-03-03/2013-03-05")]
+    assert [(t.span.text, t.value) for t in timex3_view(text, times)] == [
+        ("1980-88", "1980"), ("March 3", "2013-03-03"), ("March 5, 2013", "2013-03-05")]

@@ -128,13 +128,22 @@ def _join_intervals(text: str, times: list[TimeValue]) -> list[TimeValue]:
             if opener and t.type == u.type == "DATE" and parse(t.value) and parse(u.value) \
                     and INTERVAL_JOIN[opener["open"].lower()].match(text[t.span.end:u.span.start]):
                 span = Span.of(text, opener.start(), u.span.end)
-                out.append(TimeValue(span, "DATE", f"{t.value}/{u.value}", relative=t.relative or u.relative,
+                first = _same_year(t.value, u.value) if t.relative and not u.relative else t.value
+                out.append(TimeValue(span, "DATE", f"{first}/{u.value}", relative=t.relative or u.relative,
                                      anchor=t.anchor))
                 i += 2
                 continue
         out.append(t)
         i += 1
     return out
+
+
+def _same_year(start: str, end: str) -> str:
+    """'from March 3 to March 5, 2013': the start takes the end's year when it has none of its own."""
+    if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", start) and re.match(r"\d{4}", end):
+        moved = end[:4] + start[4:]
+        return moved if moved <= end else f"{int(end[:4]) - 1:04d}{start[4:]}"
+    return start
 
 
 def timex3_view(text: str, times: list[TimeValue]) -> list[TimeValue]:
@@ -148,5 +157,8 @@ def timex3_view(text: str, times: list[TimeValue]) -> list[TimeValue]:
                 for part, value in zip(parts, values):
                     out.append(TimeValue(part.span, part.type, value, relative=t.relative, anchor=t.anchor))
                 continue
+            # "1980-88": one TIMEX3 over the range, valued by its start (TIMEX3 has no interval value)
+            out.append(TimeValue(t.span, t.type, values[0], relative=t.relative, anchor=t.anchor))
+            continue
         out.append(t)
     return out

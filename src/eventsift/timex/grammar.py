@@ -18,7 +18,7 @@ from .calendar import Point
 from .context import Context
 from .lexicon import (
     DAY, DURATION_MODIFIER, MONTH, MONTH_BEFORE_DAY, NUMBER, ORDINALS, PART_OF_DAY, PARTS_OF_DAY, SEASON,
-    SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, month_number, number, unit_code,
+    SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, YEAR_START, month_number, number, unit_code,
 )
 
 Result = tuple[str, str, bool]  # (type, value, relative)
@@ -220,6 +220,17 @@ def _the_year_needed(m: re.Match, text: str) -> bool:
 
 
 RULES[-1] = Rule(RULES[-1].name, RULES[-1].pattern, RULES[-1].resolve, _the_year_needed)
+
+@rule("year_range", rf"(?P<y1>{YEAR_START})\s*[-–]\s*"
+                    r"(?P<y2>(?:1[89]|20)\d\d|\d\d)(?![\d%-])")
+def _year_range(m, ctx):
+    y1, y2 = m["y1"], m["y2"]
+    if len(y2) == 2:
+        y2 = y1[:2] + y2 if y2 > y1[2:] else None
+    if y2 is None or int(y2) <= int(y1) or int(y2) - int(y1) > 60:
+        return None
+    return "DATE", f"{y1}/{y2}", False
+
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                 "eighties": 8, "nineties": 9}
@@ -800,7 +811,7 @@ _UNIT_WORD = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|de
 #: Per rule, a pattern every match contains. Lower-case ones are searched in a lower-cased copy of the
 #: text (much faster than a case-insensitive search); the others, which need capitals, in the text.
 TRIGGERS = {
-    "iso": r"\d{4}-\d\d-\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
+    "iso": r"\d{4}-\d\d-\d\d", "year_range": r"\d\d\s*[-–]\s*\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
     "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"\d0'?s\b|ties\b",
     "century": r"century", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
     "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",

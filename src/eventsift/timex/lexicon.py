@@ -21,7 +21,8 @@ MONTH = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|O
 MONTH_BEFORE_DAY = r"(?:" + MONTH + r"|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![\w-]))"
 WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
-YEAR = r"(?<![\d$£€#.,/])(?<!\d-)(?:1[89]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\d|/\d)"
+YEAR_START = r"(?<![\d$£€#.,/])(?<!\d-)(?:1[89]\d\d|20\d\d)"
+YEAR = YEAR_START + r"(?![\d%]|,\d|\.\d|-\d|/\d)"
 
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
        "seventeen eighteen nineteen".split()
