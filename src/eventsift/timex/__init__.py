@@ -104,7 +104,9 @@ def find_times(text: str, anchor: date | None, start: int = 0, end: int | None =
         resolved = rule.resolve(m, ctx)
         if resolved is None:
             continue
-        type_, value, relative = resolved
+        type_, value, relative = resolved[:3]
+        if len(resolved) > 3:
+            s = resolved[3]
         s, e = _trim(text, s, e)
         times.append(TimeValue(Span.of(text, s, e), type_, value, relative=relative, anchor=anchor_iso))
         point = parse(value) if type_ in ("DATE", "TIME") else None

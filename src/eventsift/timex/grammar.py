@@ -21,7 +21,8 @@ from .lexicon import (
     SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, YEAR_START, month_number, number, unit_code,
 )
 
-Result = tuple[str, str, bool]  # (type, value, relative)
+#: (type, value, relative), optionally with a later start when the match's first words are not part of it.
+Result = tuple
 
 
 @dataclass(frozen=True)
@@ -661,7 +662,12 @@ def _duration(m, ctx):
         if re.search(r"(?i)(?:\d|%|percent|cents?|dollars?|times|once|twice|flights|seats|\$[\d.,]+"
                      r"(?:\s+(?:million|billion))?)\s*$", before) or unit in ("S", "Q"):
             return None
-    return "DURATION", cal.duration(n, unit), False
+    value = cal.duration(n, unit)
+    if m["det"] and not m["pre"] and not m["mod"] and (
+            not m["unit"].lower().endswith("s") or re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4])):
+        # "the two day rally", "the two days of music": the article belongs to the noun, not the time
+        return "DURATION", value, False, m.start("num")
+    return "DURATION", value, False
 
 
 @rule("unit_adjective", r"(?<![\w-])(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
