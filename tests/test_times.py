@@ -148,3 +148,8 @@ def test_year_ranges_and_interval_years():
         ("1980-88", "1980/1988"), ("from March 3 to March 5, 2013", "2013-03-03/2013-03-05")]
     assert [(t.span.text, t.value) for t in timex3_view(text, times)] == [
         ("1980-88", "1980"), ("March 3", "2013-03-03"), ("March 5, 2013", "2013-03-05")]
+
+
+def test_spelled_out_years_in_broadcast_transcripts():
+    found = values("In the winter of nineteen ninety-four and in January nineteen ninety-seven.", "1998-02-02")
+    assert found == {"the winter of nineteen ninety-four": "1994-WI", "January nineteen ninety-seven": "1997-01"}

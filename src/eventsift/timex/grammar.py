@@ -288,6 +288,17 @@ def _spelled_year(m, ctx):
     return "DATE", f"{2000 + (SPELLED_ONES[m['kk'].lower()] if m['kk'] else 0):04d}", False
 
 
+SPELLED_19 = rf"nineteen\s+(?P<yy>(?:{_TENS_RX})(?:[- ](?:{_ONES_RX}))?|{_TEENS_RX})\b"
+
+
+@rule("spelled_month_or_season", rf"(?:(?P<mon>{MONTH})(?:,|\s+of)?|(?:the\s+)?(?P<s>{SEASON})\s+of)\s+{SPELLED_19}")
+def _spelled_month_or_season(m, ctx):
+    year = 1900 + _spelled_two(m["yy"])
+    if m["mon"]:
+        return "DATE", f"{year}-{month_number(m['mon']):02d}", False
+    return "DATE", f"{year}-{SEASONS[_g(m, 's')]}", False
+
+
 # --------------------------------------------------------------------------- quarters and halves
 
 QUARTER = (rf"(?:(?P<det>the|this|last|next|that)\s+(?!(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter))?(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
@@ -819,7 +830,7 @@ _UNIT_WORD = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|de
 TRIGGERS = {
     "iso": r"\d{4}-\d\d-\d\d", "year_range": r"\d\d\s*[-–]\s*\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
     "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"\d0'?s\b|ties\b",
-    "century": r"century", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
+    "century": r"century", "spelled_month_or_season": r"nineteen", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
     "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",
     "deictic_day": r"today|yesterday|tomorrow|tonight", "part_of_day": r"morning|afternoon|evening|night",
     "weekday": WEEKDAY, "ref": r"now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present",
