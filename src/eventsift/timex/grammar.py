@@ -439,7 +439,7 @@ def _deictic_day(m, ctx):
 @rule("part_of_day", rf"(?:(?P<w>this|last|later\s+this|earlier\s+this|the|tomorrow|yesterday)\s+)?(?:mid-?\s*)?"
                      r"(?P<part>morning|afternoon|evening|night)|(?P<over>overnight)\b",
       accept=lambda m, t: bool(m["w"] or m["over"]) and _g(m, "w") != "the" or
-      bool(re.search(r"(?i)\b(?:in|during)\s*$", _before(t, m))))
+      bool(re.search(r"(?i)\b(?:in|during|by|until|since|from)\s*$", _before(t, m))))
 def _part_of_day(m, ctx):
     part = PARTS_OF_DAY[_g(m, "part") or "overnight"]
     w = _g(m, "w")
@@ -682,10 +682,10 @@ def _duration(m, ctx):
 
 
 @rule("unit_adjective", r"(?<![\w-])(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                        r"twenty|thirty|forty|fifty|hundred|half)-(?P<unit>second|minute|hour|day|week|month|year|decade|"
+                        r"twenty|thirty|forty|fifty|hundred|half|several|multi|many)-(?P<unit>second|minute|hour|day|week|month|year|decade|"
                         r"century)(?:-long)?(?![\w-])", accept=_duration_ok)
 def _unit_adjective(m, ctx):
-    n = 0.5 if m["num"].lower() == "half" else number(m["num"])
+    n = 0.5 if m["num"].lower() == "half" else (None if m["num"].lower() == "multi" else number(m["num"]))
     return "DURATION", cal.duration(n, unit_code(m["unit"])), False
 
 

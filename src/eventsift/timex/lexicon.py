@@ -38,7 +38,8 @@ _TENS_RX = "|".join(TENS)
 _ONES_RX = "|".join(sorted(ONES[1:], key=len, reverse=True))
 #: A count, in digits or words ("two", "twenty-four", "a couple of", "several").
 NUMBER = (rf"(?:\d+(?:\.\d+)?(?: 1/2)?|(?:{_TENS_RX})(?:[- ](?:{_ONES_RX}))?|{_ONES_RX}|a hundred|one hundred|"
-          r"hundred|two thousand|a thousand|a dozen|a couple(?: of)?|a few|a single|several|few|some|many|a|an)")
+          r"hundred|two thousand|a thousand|a dozen|a couple(?: of)?|couple of|a few|a single|several|few|some|many|"
+          r"a|an)")
 
 UNITS = {
     "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
