@@ -153,3 +153,9 @@ def test_year_ranges_and_interval_years():
 def test_spelled_out_years_in_broadcast_transcripts():
     found = values("In the winter of nineteen ninety-four and in January nineteen ninety-seven.", "1998-02-02")
     assert found == {"the winter of nineteen ninety-four": "1994-WI", "January nineteen ninety-seven": "1997-01"}
+
+
+def test_wire_formats():
+    found = values("Published 5 Jan 2020. Fighting began at 0600 GMT and resumed at 18:30 GMT on Friday.")
+    assert found == {"5 Jan 2020": "2020-01-05", "0600 GMT": "2020-01-05T06:00",
+                     "18:30 GMT on Friday": "2020-01-03T18:30"}

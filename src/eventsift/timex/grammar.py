@@ -133,8 +133,12 @@ def _month_day(m, ctx):
     return ("DATE", value, True) if value else None
 
 
-@rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")
+@rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?"
+                   rf"(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?|(?P<mon2>{MONTH_BEFORE_DAY}),?\s+(?P<y2>{YEAR}))")
 def _day_month(m, ctx):
+    if m["mon2"]:  # "5 Jan 2020"
+        value = _date_value(int(m["y2"]), month_number(m["mon2"]), _day(m["day"]))
+        return ("DATE", value, False) if value else None
     return _month_day(m, ctx)
 
 
@@ -737,7 +741,8 @@ TIMEZONE = r"(?-i:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|PT)|local\s
 AMPM = r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|o'clock\b)"
 CLOCK = (rf"(?:(?P<mod>around|about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
          rf"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}|(?<![\w-])(?P<nm>noon|midnight|midday)"
-         rf"|(?<=\bat\s)(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d|:|-|\s*-\s*\d))"
+         rf"|(?<=\bat\s)(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d|:|-|\s*-\s*\d)"
+         rf"|(?<![\d:.,$])(?P<hh3>[01]?\d|2[0-3]):?(?P<mi3>[0-5]\d)(?=\s+(?:{TIMEZONE})))"
          rf"(?:\s+(?P<tz>{TIMEZONE}))?(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?"
          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)|(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})))?")
 
@@ -747,8 +752,8 @@ def _clock(m, ctx):
     if m["nm"]:
         hh, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[_g(m, "nm")]
     else:
-        hh = int(m["hh"] or m["hh2"])
-        mi = int(m["mi"] or m["mi2"] or 0)
+        hh = int(m["hh"] or m["hh2"] or m["hh3"])
+        mi = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
         ampm = _g(m, "ampm")
         if ampm.startswith("p") and hh < 12:
             hh += 12
@@ -828,7 +833,8 @@ _UNIT_WORD = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|de
 #: Per rule, a pattern every match contains. Lower-case ones are searched in a lower-cased copy of the
 #: text (much faster than a case-insensitive search); the others, which need capitals, in the text.
 TRIGGERS = {
-    "iso": r"\d{4}-\d\d-\d\d", "year_range": r"\d\d\s*[-–]\s*\d\d", "numeric_date": r"\d/\d", "month_day": MONTH_BEFORE_DAY, "day_month": MONTH,
+    "iso": r"\d{4}-\d\d-\d\d", "year_range": r"\d\d\s*[-–]\s*\d\d", "numeric_date": r"\d/\d",
+    "month_day": MONTH_BEFORE_DAY, "day_month": MONTH_BEFORE_DAY,
     "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"\d0'?s\b|ties\b",
     "century": r"century", "spelled_month_or_season": r"nineteen", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
     "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",
@@ -837,7 +843,7 @@ TRIGGERS = {
     "relative": _UNIT_WORD, "day_before": r"day", "ago": r"ago|earlier|later|before|after|hence|back|from\s+now",
     "duration": _UNIT_WORD, "unit_adjective": r"-(?:" + _UNIT_WORD + ")", "vague_duration": _UNIT_WORD,
     "set_adverb": r"daily|weekly|monthly|yearly|hourly|nightly", "set_every": r"every|each",
-    "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d",
+    "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d|\d\d (?:gmt|utc|e[sd]t|local)",
     "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor",
 }
 CASED_TRIGGERS = {"month_day", "day_month", "month_year", "month", "weekday", "holiday"}
