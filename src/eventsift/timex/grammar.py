@@ -305,7 +305,8 @@ def _spelled_month_or_season(m, ctx):
 
 # --------------------------------------------------------------------------- quarters and halves
 
-QUARTER = (rf"(?:(?P<det>the|this|last|next|that)\s+(?!(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter))?(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
+QUARTER = (r"(?:(?P<det>the|this|last|next|that)\s+(?!(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter))?"
+           rf"(?:(?P<yr>{YEAR})\s+|(?P<yw>last|this|next)\s+year'?s\s+)?"
            r"(?P<mods>(?:(?:fiscal|calendar|latest|current|recent|year-ago|year-earlier|comparable|corresponding|"
            r"same|flat|previous|preceding|prior|final|traditionally\s+\w+)[- ]+)*)"
            r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]+(?:fiscal[- ]+)?)?(?P<q>quarters?|period)\b"
@@ -686,7 +687,8 @@ def _duration(m, ctx):
 
 
 @rule("unit_adjective", r"(?<![\w-])(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                        r"twenty|thirty|forty|fifty|hundred|half|several|multi|many)-(?P<unit>second|minute|hour|day|week|month|year|decade|"
+                        r"twenty|thirty|forty|fifty|hundred|half|several|multi|many)-"
+                        r"(?P<unit>second|minute|hour|day|week|month|year|decade|"
                         r"century)(?:-long)?(?![\w-])", accept=_duration_ok)
 def _unit_adjective(m, ctx):
     n = 0.5 if m["num"].lower() == "half" else (None if m["num"].lower() == "multi" else number(m["num"]))
