@@ -50,13 +50,13 @@ class Context:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return self._starts[i], end
 
-    def future(self, start: int, end: int) -> bool:
+    def future(self, start: int, end: int, cue: re.Pattern = FUTURE_CUE) -> bool:
         """True when the clause around a time speaks of the future ("will meet Friday")."""
         s, e = self.sentence(start)
         left = self.text[max(s, start - 80):start]
         left = re.split(r"[;:]|,\s+(?:and|but)\b| said\b| says\b", left)[-1]
         right = re.split(r"[;:,.]", self.text[end:min(e, end + 50)])[0]
-        return bool(FUTURE_CUE.search(left) or FUTURE_CUE.search(right))
+        return bool(cue.search(left) or cue.search(right))
 
     def tense(self, start: int, end: int) -> str | None:
         """'future', 'past' or None for the clause around a time, from auxiliaries and past forms."""

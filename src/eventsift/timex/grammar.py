@@ -473,9 +473,16 @@ def _weekday_date(target: int, which: str, ctx: Context, start: int, end: int) -
         return base + timedelta(days=ahead)
     if which == "this":
         return base + timedelta(days=ahead) if ctx.future(start, end) else base - timedelta(days=back)
-    if ctx.future(start, end):
+    if ctx.future(start, end) or ctx.future(start, end, WEEKDAY_FUTURE_CUE):
         return base + timedelta(days=ahead)
     return base - timedelta(days=back)
+
+
+#: What else, next to a weekday, speaks of the coming days: plans, "as soon as Tuesday". (Modals such as
+#: "would" do not: in reported speech they point back as often as forward, measured on TimeBank.)
+WEEKDAY_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:planned to|planning to|as soon as|as early as|postponed until|"
+    r"to (?:leave|begin|start|resume|meet|hold|return|arrive|visit|travel|open|close|vote|decide|announce))\b")
 
 
 @rule("weekday", rf"(?:(?P<which>last|this|next|this past|this coming|the previous|the following|the next|early|late|"
