@@ -159,3 +159,9 @@ def test_wire_formats():
     found = values("Published 5 Jan 2020. Fighting began at 0600 GMT and resumed at 18:30 GMT on Friday.")
     assert found == {"5 Jan 2020": "2020-01-05", "0600 GMT": "2020-01-05T06:00",
                      "18:30 GMT on Friday": "2020-01-03T18:30"}
+
+
+def test_a_year_written_just_before_holds_for_a_bare_date():
+    found = values("In July 1999 protests began; on July 9 the police struck. NATO will meet on March 12.")
+    assert found["July 9"] == "1999-07-09"
+    assert found["March 12"] == "2020-03-12"

@@ -114,7 +114,7 @@ def find_times(text: str, anchor: date | None, start: int = 0, end: int | None =
             ctx.reference = point if type_ == "DATE" or point.grain != "D" else Point(point.day, "D")
             ctx.reference_at = e
             if not relative and re.search(r"(?:1[89]|20)\d\d", m.group()):
-                ctx.explicit_year = (point.day.year, ctx.sentence_index(s))
+                ctx.explicit_year = (point.day.year, ctx.sentence_index(s), e)
     return _join_intervals(text, times) if intervals else times
 
 

@@ -31,8 +31,8 @@ class Context:
     reference: Point | None = None
     #: Position in the text where the reference was set.
     reference_at: int = -1
-    #: (year, sentence index) of the last year written out in full.
-    explicit_year: tuple[int, int] | None = None
+    #: (year, sentence index, end offset) of the last year written out in full.
+    explicit_year: tuple[int, int, int] | None = None
     #: The quarter the document is talking about, for "a year ago" and "the year-earlier period".
     quarter: Point | None = None
     _starts: list[int] = field(default_factory=list)
@@ -75,8 +75,9 @@ class Context:
             return self.reference
         return None
 
-    def year_in_sentence(self, pos: int) -> int | None:
-        """A year written out earlier in the same sentence, which a bare "March 3" belongs to."""
-        if self.explicit_year and self.explicit_year[1] == self.sentence_index(pos):
+    def year_in_sentence(self, pos: int, within: int = 10_000) -> int | None:
+        """A year written out shortly before in the same sentence, which a bare "March 3" belongs to."""
+        if self.explicit_year and self.explicit_year[1] == self.sentence_index(pos) \
+                and pos - self.explicit_year[2] <= within:
             return self.explicit_year[0]
         return None

@@ -58,17 +58,18 @@ def _before(text: str, m: re.Match, n: int = 30) -> str:
 # --------------------------------------------------------------------------- years for month and day
 
 def _year_for(month: int, day: int | None, ctx: Context, pos: int, end: int) -> int | None:
-    """News convention: a month (and day) without a year is the latest one not after the anchor,
-    unless the clause speaks of the future or a year was written earlier in the sentence."""
-    written = ctx.year_in_sentence(pos)
-    if written is not None:
-        return written
-    if ctx.anchor is None:
-        return None
+    """The year of a month (and day) written without one: the next occurrence when the clause speaks
+    of the future, else a year written just before in the same sentence ("In 1998, on March 3"), else
+    the last occurrence after a verb that fixes it in the past, else the occurrence nearest the anchor."""
     a = ctx.anchor
-    tense = ctx.tense(pos, end)
+    tense = ctx.tense(pos, end) if a is not None else None
     if tense == "future":
         return a.year if (month, day or 31) >= (a.month, a.day) else a.year + 1
+    written = ctx.year_in_sentence(pos, within=60)
+    if written is not None:
+        return written
+    if a is None:
+        return None
     if tense == "past":
         return a.year if (month, day or 1) <= (a.month, a.day) else a.year - 1
     return _nearest_year(month, day, a)
