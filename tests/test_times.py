@@ -165,3 +165,11 @@ def test_a_year_written_just_before_holds_for_a_bare_date():
     found = values("In July 1999 protests began; on July 9 the police struck. NATO will meet on March 12.")
     assert found["July 9"] == "1999-07-09"
     assert found["March 12"] == "2020-03-12"
+
+
+def test_holidays_and_plural_unit_adjectives():
+    found = tag("As Easter week began, the decades-long feud resumed; Eastern Airlines flew.", "2000-04-17")
+    assert ("Easter week", "DATE", "2000-W16") in found
+    assert ("decades-long", "DURATION", "PXDE") in found
+    assert not any(t[0].startswith("Easter") and "Eastern" in t[0] for t in found)
+    assert values("The talks resumed the next morning.", "2000-02-24")["the next morning"] == "2000-02-25"

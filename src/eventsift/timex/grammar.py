@@ -694,6 +694,11 @@ def _duration(m, ctx):
     return "DURATION", value, False
 
 
+@rule("vague_unit_adjective", r"(?<![\w-])(?P<unit>decades|years|months|weeks|days|hours|centuries)-(?:long|old)(?![\w-])")
+def _vague_unit_adjective(m, ctx):
+    return "DURATION", cal.duration(None, unit_code(m["unit"])), False
+
+
 @rule("unit_adjective", r"(?<![\w-])(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                         r"twenty|thirty|forty|fifty|hundred|half|several|multi|many)-"
                         r"(?P<unit>second|minute|hour|day|week|month|year|decade|"
@@ -806,7 +811,21 @@ def _election_day(year: int) -> date:
     return first + timedelta(days=(1 - first.weekday()) % 7)
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
 HOLIDAYS = {
+    "easter": _easter, "easter sunday": _easter,
     "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
     "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
     "new year's eve": lambda y: date(y, 12, 31), "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
@@ -817,7 +836,8 @@ HOLIDAYS = {
 
 
 @rule("holiday", rf"(?:(?P<which>last|this|next)\s+)?(?P<h>(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
-                 rf"Thanksgiving(?: Day)?|Independence Day|Election Day|Halloween|Valentine's Day|Labor Day))"
+                 rf"Thanksgiving(?: Day)?|Independence Day|Election Day|Halloween|Valentine's Day|Labor Day|Easter(?: Sunday)?))"
+                 r"(?![\w-])(?P<week>\s+week)?"
                  rf"(?:,?\s+(?P<y>{YEAR}))?")
 def _holiday(m, ctx):
     make = HOLIDAYS[_g(m, "h")]
@@ -832,8 +852,13 @@ def _holiday(m, ctx):
         day = this_year if this_year >= a else make(a.year + 1)
     elif which == "this":
         day = this_year
-    else:
-        day = this_year if this_year < a or (this_year == a and which != "last") else make(a.year - 1)
+    elif which == "last":
+        day = this_year if this_year < a else make(a.year - 1)
+    else:  # the nearest one, one ahead counting a bit further (see FUTURE_PENALTY)
+        day = min((make(y) for y in (a.year - 1, a.year, a.year + 1)),
+                  key=lambda d: (d - a).days * FUTURE_PENALTY if d > a else (a - d).days)
+    if m["week"]:
+        return "DATE", cal.write(day, "W"), True
     return "DATE", day.isoformat(), True
 
 
@@ -850,11 +875,11 @@ TRIGGERS = {
     "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",
     "deictic_day": r"today|yesterday|tomorrow|tonight", "part_of_day": r"morning|afternoon|evening|night",
     "weekday": WEEKDAY, "ref": r"now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present",
-    "relative": _UNIT_WORD, "day_before": r"day", "ago": r"ago|earlier|later|before|after|hence|back|from\s+now",
-    "duration": _UNIT_WORD, "unit_adjective": r"-(?:" + _UNIT_WORD + ")", "vague_duration": _UNIT_WORD,
+    "relative": _UNIT_WORD + "|morning|afternoon|evening", "day_before": r"day", "ago": r"ago|earlier|later|before|after|hence|back|from\s+now",
+    "duration": _UNIT_WORD, "unit_adjective": r"-(?:" + _UNIT_WORD + ")", "vague_unit_adjective": r"s-(?:long|old)", "vague_duration": _UNIT_WORD,
     "set_adverb": r"daily|weekly|monthly|yearly|hourly|nightly", "set_every": r"every|each",
     "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d|\d\d (?:gmt|utc|e[sd]t|local)",
-    "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor",
+    "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor|Easter",
 }
 CASED_TRIGGERS = {"month_day", "day_month", "month_year", "month", "weekday", "holiday"}
 RULES[:] = [Rule(r.name, r.pattern, r.resolve, r.accept, re.compile(TRIGGERS[r.name]), r.name not in CASED_TRIGGERS)
