@@ -173,3 +173,11 @@ def test_holidays_and_plural_unit_adjectives():
     assert ("decades-long", "DURATION", "PXDE") in found
     assert not any(t[0].startswith("Easter") and "Eastern" in t[0] for t in found)
     assert values("The talks resumed the next morning.", "2000-02-24")["the next morning"] == "2000-02-25"
+
+
+def test_clock_conventions():
+    found = tag("It came at 10 p.m. The blast hit at 4 in the morning. An hour later they fled.", "2000-04-05")
+    assert ("10 p.m", "TIME", "2000-04-05T22:00") in found  # the full stop ends the sentence
+    assert ("4 in the morning", "TIME", "2000-04-05T04:00") in found
+    assert ("An hour", "DURATION", "PT1H") in found
+    assert values("Over the past decade things changed.")["the past decade"] == "P10Y"

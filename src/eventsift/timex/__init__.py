@@ -89,6 +89,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """No trailing spaces, commas or a full stop that ends a sentence inside an extent."""
     while e > s and text[e - 1] in " ,\n\t":
         e -= 1
+    if text.endswith((" a.m.", " p.m."), s, e) and re.match(r"\s*(?:$|\n|[A-Z\"'`])", text[e:e + 3]):
+        e -= 1  # "at 10 p.m. The police..." : the full stop ends the sentence (TimeBank tokenisation)
     return s, e
 
 

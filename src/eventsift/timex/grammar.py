@@ -609,6 +609,8 @@ def _relative(m, ctx):
     if unit == "WE":
         week = base if base.weekday() >= 5 or step != 0 or basis == "r" else base - timedelta(days=7 if base.weekday() < 2 else 0)
         return "DATE", cal.write(cal.shift(week, step, "W"), "WE"), True
+    if which == "the past" and unit in ("DE", "CE"):
+        return "DURATION", cal.duration(1, unit), False  # "the past decade": P10Y in both corpora
     return "DATE", cal.write(cal.shift(base, step, unit), unit), True
 
 
@@ -624,11 +626,17 @@ def _day_before(m, ctx):
 
 # --------------------------------------------------------------------------- "two years ago", "a decade later"
 
+def _ago_ok(m: re.Match, text: str) -> bool:
+    if re.match(r"(?i)second|minute|hour", m["unit"]) and not _g(m, "dir").startswith(("ago", "from")):
+        return False  # "an hour later": the duration is the time expression (TimeBank)
+    return _g(m, "dir") not in ("before", "after") or bool(
+        re.match(r"\s*(?:[,.;:!?)'\"`]|and\b|but\b|$)", text[m.end():m.end() + 6]))
+
+
 @rule("ago", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<num>{NUMBER})[\s-]+)?(?P<unit>{UNIT})(?:\s+or\s+so)?"
              r"\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)(?![\w-])"
              r"(?(num)|(?<=ago))",
-      accept=lambda m, t: _g(m, "dir") not in ("before", "after") or bool(
-          re.match(r"\s*(?:[,.;:!?)'\"`]|and\b|but\b|$)", t[m.end():m.end() + 6])))
+      accept=lambda m, t: _ago_ok(m, t))
 def _ago(m, ctx):
     unit = unit_code(m["unit"])
     n = number(m["num"]) if m["num"] else None
@@ -757,7 +765,8 @@ AMPM = r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b|o'clock\b)"
 CLOCK = (rf"(?:(?P<mod>around|about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
          rf"(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}|(?<![\w-])(?P<nm>noon|midnight|midday)"
          rf"|(?<=\bat\s)(?P<hh2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?!\d|:|-|\s*-\s*\d)"
-         rf"|(?<![\d:.,$])(?P<hh3>[01]?\d|2[0-3]):?(?P<mi3>[0-5]\d)(?=\s+(?:{TIMEZONE})))"
+         rf"|(?<![\d:.,$])(?P<hh3>[01]?\d|2[0-3]):?(?P<mi3>[0-5]\d)(?=\s+(?:{TIMEZONE}))"
+         r"|(?<![\d:.,$])(?P<hh4>[1-9]|1[0-2])(?=\s+in\s+the\s+(?:morning|afternoon|evening)))"
          rf"(?:\s+(?P<tz>{TIMEZONE}))?(?:\s+in\s+the\s+(?P<part>morning|afternoon|evening))?"
          rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow)|(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})))?")
 
@@ -767,7 +776,7 @@ def _clock(m, ctx):
     if m["nm"]:
         hh, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[_g(m, "nm")]
     else:
-        hh = int(m["hh"] or m["hh2"] or m["hh3"])
+        hh = int(m["hh"] or m["hh2"] or m["hh3"] or m["hh4"])
         mi = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
         ampm = _g(m, "ampm")
         if ampm.startswith("p") and hh < 12:
@@ -878,7 +887,7 @@ TRIGGERS = {
     "relative": _UNIT_WORD + "|morning|afternoon|evening", "day_before": r"day", "ago": r"ago|earlier|later|before|after|hence|back|from\s+now",
     "duration": _UNIT_WORD, "unit_adjective": r"-(?:" + _UNIT_WORD + ")", "vague_unit_adjective": r"s-(?:long|old)", "vague_duration": _UNIT_WORD,
     "set_adverb": r"daily|weekly|monthly|yearly|hourly|nightly", "set_every": r"every|each",
-    "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d|\d\d (?:gmt|utc|e[sd]t|local)",
+    "clock": r"[ap]\.?m\b|o'clock|noon|midnight|midday|\d:\d|\d\d (?:gmt|utc|e[sd]t|local)|\d in the",
     "holiday": r"Christmas|New Year|Thanksgiving|Independence|Election|Halloween|Valentine|Labor|Easter",
 }
 CASED_TRIGGERS = {"month_day", "day_month", "month_year", "month", "weekday", "holiday"}
