@@ -134,6 +134,14 @@ def _month_day(m, ctx):
     return ("DATE", value, True) if value else None
 
 
+@rule("week_of", rf"the\s+week\s+of\s+(?P<mon>{MONTH_BEFORE_DAY})\s+(?P<day>{DAY})(?:,?\s+(?P<y>{YEAR}))?")
+def _week_of(m, ctx):
+    resolved = _month_day(m, ctx)
+    if resolved is None or resolved[1].startswith("X"):
+        return resolved
+    return "DATE", cal.write(date.fromisoformat(resolved[1]), "W"), resolved[2]
+
+
 @rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?"
                    rf"(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?|(?P<mon2>{MONTH_BEFORE_DAY}),?\s+(?P<y2>{YEAR}))")
 def _day_month(m, ctx):
@@ -609,6 +617,8 @@ def _relative(m, ctx):
     if unit == "WE":
         week = base if base.weekday() >= 5 or step != 0 or basis == "r" else base - timedelta(days=7 if base.weekday() < 2 else 0)
         return "DATE", cal.write(cal.shift(week, step, "W"), "WE"), True
+    if which == "this" and unit == "CE":
+        return "DATE", "P100Y", False  # how TimeBank and AQUAINT both value "this century"
     if which == "the past" and unit in ("DE", "CE"):
         return "DURATION", cal.duration(1, unit), False  # "the past decade": P10Y in both corpora
     return "DATE", cal.write(cal.shift(base, step, unit), unit), True
@@ -878,7 +888,7 @@ _UNIT_WORD = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|de
 #: text (much faster than a case-insensitive search); the others, which need capitals, in the text.
 TRIGGERS = {
     "iso": r"\d{4}-\d\d-\d\d", "year_range": r"\d\d\s*[-–]\s*\d\d", "numeric_date": r"\d/\d",
-    "month_day": MONTH_BEFORE_DAY, "day_month": MONTH_BEFORE_DAY,
+    "month_day": MONTH_BEFORE_DAY, "day_month": MONTH_BEFORE_DAY, "week_of": r"week of",
     "month_year": MONTH, "month": MONTH, "year": r"(?:1[89]|20)\d\d", "decade": r"\d0'?s\b|ties\b",
     "century": r"century", "spelled_month_or_season": r"nineteen", "spelled_year": r"nineteen|thousand", "quarter": r"quarter|period",
     "year_adjective": r"year", "half": r"half", "season": r"spring|summer|fall|autumn|winter",
