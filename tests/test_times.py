@@ -181,3 +181,7 @@ def test_clock_conventions():
     assert ("4 in the morning", "TIME", "2000-04-05T04:00") in found
     assert ("An hour", "DURATION", "PT1H") in found
     assert values("Over the past decade things changed.")["the past decade"] == "P10Y"
+
+
+def test_last_as_a_verb_stays_outside():
+    assert tag("The war could last a few years.") == [("a few years", "DURATION", "PXY")]

@@ -705,6 +705,9 @@ def _duration(m, ctx):
                      r"(?:\s+(?:million|billion))?)\s*$", before) or unit in ("S", "Q"):
             return None
     value = cal.duration(n, unit)
+    if _g(m, "pre") == "last" and not m["det"] and not m["mod"] and m["num"].lower() in (
+            "a", "an", "a few", "several", "some", "many"):
+        return "DURATION", value, False, m.start("num")  # "it will last a few years": a verb
     if m["det"] and not m["pre"] and not m["mod"] and (
             not m["unit"].lower().endswith("s") or re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4])):
         # "the two day rally", "the two days of music": the article belongs to the noun, not the time
