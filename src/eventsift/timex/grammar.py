@@ -221,19 +221,8 @@ def _year_ok(m: re.Match, text: str) -> bool:
 @rule("year", _edge(rf"(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|post)[\s-]+)?"
                     rf"(?P<y>{YEAR})(?P<period>\s+period)?"), accept=_year_ok)
 def _year(m, ctx):
-    if m.group().lower().startswith("the") and not (m["period"] or "year" in m.group().lower()[:9]
-                                                    or re.match(r"(?i)the\s+(?:end|beginning|start|middle)", m.group())):
-        return None
     return "DATE", m["y"], False
 
-
-def _the_year_needed(m: re.Match, text: str) -> bool:
-    # "the 1990s" keeps its article; "the 1989" alone is not an expression (rejected in _year)
-    return _year_ok(m, text) and not (m.group().lower().startswith("the ") and not (
-        m["period"] or m["fiscal"] and "year" in m["fiscal"].lower() or "of" in m.group().lower()[:25]))
-
-
-RULES[-1] = Rule(RULES[-1].name, RULES[-1].pattern, RULES[-1].resolve, _the_year_needed)
 
 @rule("year_range", rf"(?P<y1>{YEAR_START})\s*[-–]\s*"
                     r"(?P<y2>(?:1[89]|20)\d\d|\d\d)(?![\d%-])")
@@ -582,12 +571,7 @@ def _relative_ok(m: re.Match, text: str) -> bool:
     if unit in ("morning", "afternoon", "evening", "night") and RELATIVE_WHICH[which][0] == "a" and which not in (
             "this", "later this", "earlier this"):
         return False
-    if unit == "day" and RELATIVE_WHICH[which][0] == "a":
-        return False
-    if unit in ("day", "morning", "night") and which == "that" and re.match(r"\s+(?:he|she|they|it|we|I)\b",
-                                                                             text[m.end():m.end() + 6]):
-        return True
-    return True
+    return not (unit == "day" and RELATIVE_WHICH[which][0] == "a")  # "this day", "next day" without "the"
 
 
 @rule("relative", rf"(?P<which>{_WHICH_RX})\s+(?P<unit>week|weekend|month|year|fiscal\s+year|decade|century|day|"
