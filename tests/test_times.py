@@ -185,3 +185,8 @@ def test_clock_conventions():
 
 def test_last_as_a_verb_stays_outside():
     assert tag("The war could last a few years.") == [("a few years", "DURATION", "PXY")]
+
+
+def test_halves():
+    found = values("It took a minute and a half, then two and a half hours, then 2 1/2 years.")
+    assert found == {"a minute and a half": "PT1M30S", "two and a half hours": "PT2H30M", "2 1/2 years": "P2Y6M"}

@@ -677,12 +677,15 @@ def _duration_ok(m: re.Match, text: str) -> bool:
 
 @rule("duration", rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?(?:(?P<det>the|its|their|his|her)\s+)?"
                   rf"(?:(?P<pre>{DURATION_PRE})\s+)?(?P<num>{NUMBER})\s+(?:(?:to|or)\s+(?P<num2>{NUMBER})\s+)?"
-                  rf"(?:{COUNT_NOUN_ADJ}\s+)?(?P<unit>{UNIT})(?![\w-])(?:\s+or\s+so)?", accept=_duration_ok)
+                  rf"(?:{COUNT_NOUN_ADJ}\s+)?(?P<unit>{UNIT})(?![\w-])(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
+      accept=_duration_ok)
 def _duration(m, ctx):
     unit = unit_code(m["unit"])
     n = number(m["num"])
     if m["num2"]:
         n = None
+    elif m["half"] and n is not None:
+        n += 0.5
     if m["num"].lower() in ("a", "an") and not m["det"] and not m["mod"]:
         before = ctx.text[max(0, m.start() - 25):m.start()]
         if re.search(r"(?i)(?:\d|%|percent|cents?|dollars?|times|once|twice|flights|seats|\$[\d.,]+"

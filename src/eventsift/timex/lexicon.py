@@ -37,7 +37,7 @@ VAGUE = {"a few", "few", "several", "some", "many", "a number of", "numerous"}
 _TENS_RX = "|".join(TENS)
 _ONES_RX = "|".join(sorted(ONES[1:], key=len, reverse=True))
 #: A count, in digits or words ("two", "twenty-four", "a couple of", "several").
-NUMBER = (rf"(?:\d+(?:\.\d+)?(?: 1/2)?|(?:{_TENS_RX})(?:[- ](?:{_ONES_RX}))?|{_ONES_RX}|a hundred|one hundred|"
+NUMBER = (rf"(?:(?:\d+|{_ONES_RX})\s+and\s+a\s+half|\d+(?:\.\d+)?(?: 1/2)?|(?:{_TENS_RX})(?:[- ](?:{_ONES_RX}))?|{_ONES_RX}|a hundred|one hundred|"
           r"hundred|two thousand|a thousand|a dozen|a couple(?: of)?|couple of|a few|a single|several|few|some|many|"
           r"a|an)")
 
@@ -65,6 +65,9 @@ def number(word: str) -> int | float | None:
     w = " ".join(word.lower().replace("-", " ").split())
     if w in VAGUE:
         return None
+    if w.endswith(" and a half"):
+        base = number(w[:-11])
+        return None if base is None else base + 0.5
     if w.endswith(" 1/2"):
         base = number(w[:-4])
         return None if base is None else base + 0.5
