@@ -4,7 +4,7 @@ Written here because no Python library is good enough for news (dateparser and
 recognizers-text score far below HeidelTime on TempEval-3) and HeidelTime itself
 is Java and GPL. How it works:
 
-1. every rule in :mod:`.grammar` proposes matches; of overlapping ones the
+1. every rule (:mod:`.dates`, :mod:`.relative`, ordered in :mod:`.grammar`) proposes matches; of overlapping ones the
    leftmost, then the longest, wins (rule order breaks ties);
 2. the chosen matches are resolved in text order with a moving reference
    (:mod:`.context`), so "In July 1999 ... a decade later" gives 2009;
