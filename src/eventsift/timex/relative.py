@@ -42,7 +42,8 @@ def _part_of_day(m, ctx):
     part = PARTS_OF_DAY[lower_group(m, "part") or "overnight"]
     w = lower_group(m, "w")
     offset = -1 if w in ("last", "yesterday") or m["over"] else (1 if w == "tomorrow" else 0)
-    base = ctx.reference.day if ctx.reference and w == "the" else ctx.anchor
+    near = ctx.near_reference(m.start(), "D") if w == "the" else None
+    base = near.day if near is not None else ctx.anchor
     if base is None:
         return "TIME", f"XXXX-XX-XXT{part}", False
     if w == "last" and part != "NI":
