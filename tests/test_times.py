@@ -190,3 +190,8 @@ def test_last_as_a_verb_stays_outside():
 def test_halves():
     found = values("It took a minute and a half, then two and a half hours, then 2 1/2 years.")
     assert found == {"a minute and a half": "PT1M30S", "two and a half hours": "PT2H30M", "2 1/2 years": "P2Y6M"}
+
+
+def test_later_in_the_day_takes_the_day_just_told():
+    found = values("On Friday a car bomb exploded; later in the day a second one hit.", "2013-09-02")
+    assert found == {"Friday": "2013-08-30", "the day": "2013-08-30"}

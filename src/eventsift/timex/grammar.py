@@ -28,7 +28,7 @@ TRIGGERS = {
     # relative times, durations, sets, clock times
     "deictic_day": r"today|yesterday|tomorrow|tonight", "part_of_day": r"morning|afternoon|evening|night",
     "weekday": WEEKDAY, "ref": r"now|current|recent|lately|past|soon|future|term|later\s+date|these\s+days|present",
-    "relative": _UNIT_WORD + "|morning|afternoon|evening", "day_before": r"day",
+    "relative": _UNIT_WORD + "|morning|afternoon|evening", "day_before": r"day", "in_the_day": r"in the day",
     "ago": r"ago|earlier|later|before|after|hence|back|from\s+now", "duration": _UNIT_WORD,
     "vague_unit_adjective": r"s-(?:long|old)", "unit_adjective": r"-(?:" + _UNIT_WORD + ")",
     "vague_duration": _UNIT_WORD, "set_adverb": r"daily|weekly|monthly|yearly|hourly|nightly",

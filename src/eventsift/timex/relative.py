@@ -204,6 +204,14 @@ def _relative(m, ctx):
     return "DATE", cal.write(cal.shift(base, step, unit), unit), True
 
 
+@rule("in_the_day", r"(?:(?<=\blater in )|(?<=\bearlier in ))the\s+day(?![\w-])")
+def _in_the_day(m, ctx):
+    """'later in the day': the day of the nearby date, else the anchor's day (TimeBank marks 'the day')."""
+    near = ctx.near_reference(m.start(), "D", 400)
+    base = near.day if near is not None else ctx.anchor
+    return ("DATE", base.isoformat(), True) if base else ("DATE", "PRESENT_REF", False)
+
+
 @rule("day_before", r"the\s+day\s+(?P<dir>before|after)(?P<y>\s+yesterday)?(?=\s*[,.;:])|the\s+day\s+before\s+yesterday")
 def _day_before(m, ctx):
     if m["y"] or m.group().lower().endswith("yesterday"):
