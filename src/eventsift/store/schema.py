@@ -40,3 +40,8 @@ def _create_v1(connection) -> None:
 
 #: version -> function(connection). Append new versions; never edit an applied one.
 MIGRATIONS = {1: _create_v1}
+
+# The review web app's tables (versions 100-199), kept in their own module.
+from .review_schema import REVIEW_MIGRATIONS  # noqa: E402
+
+MIGRATIONS.update(REVIEW_MIGRATIONS)
