@@ -97,7 +97,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def requests_for(rng: random.Random, n: int) -> dict[str, list[str]]:
+def requests_for(rng: random.Random, n: int, docs: int) -> dict[str, list[str]]:
     words = ["Soleimani", "protest", "killed", "government", "police", "Iran", "election", "attack", "Trump", "war"]
     def pick(seq):
         return seq[rng.randrange(len(seq))]
@@ -117,11 +117,11 @@ def requests_for(rng: random.Random, n: int) -> dict[str, list[str]]:
         "/api/documents?q=": [f"/api/documents?q={pick(words)}+{pick(words)}" for _ in range(n)],
         "/timeline": ["/timeline"] * max(5, n // 4),
         "/map": ["/map"] * max(5, n // 4),
-        "/documents/{id}": [f"/documents/bench{rng.randrange(10000):05d}" for _ in range(n)],
+        "/documents/{id}": [f"/documents/bench{rng.randrange(docs):05d}" for _ in range(n)],
     }
 
 
-def measure(db: Path, n_requests: int) -> dict:
+def measure(db: Path, n_requests: int, docs: int) -> dict:
     import httpx
 
     port = free_port()
@@ -141,7 +141,7 @@ def measure(db: Path, n_requests: int) -> dict:
                     time.sleep(0.2)
             startup = time.perf_counter() - started
             results = {}
-            for name, urls in requests_for(random.Random(11), n_requests).items():
+            for name, urls in requests_for(random.Random(11), n_requests, docs).items():
                 client.get(urls[0])  # warm
                 times = []
                 for url in urls:
@@ -177,7 +177,7 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         report["build_s"] = round(build(db, args.docs), 1)
-    report.update(measure(db, args.requests))
+    report.update(measure(db, args.requests, args.docs))
     from eventsift.store import Store
     from eventsift.store.review import ReviewStore
     from eventsift.store.review_queries import list_events

@@ -265,3 +265,23 @@ def test_json_twin_is_the_same_view(env):
     data = env["client"].get("/events.json", params={"actor": "rebels"}).json()
     assert data["total"] == 1 and data["filters"]["actor"] == "rebels"
     assert json.dumps(data)  # plain JSON, no template objects
+
+
+def test_docs_cover_every_address_and_option():
+    from pathlib import Path
+
+    from eventsift.cli import main
+    from eventsift.web.app import routes
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "web.md").read_text()
+    for route in routes():
+        path = route.path.replace("{doc_id:path}", "{id}").replace("{event_id:path}", "{doc_id}:{event_id}")
+        path = path.replace("{key:path}", "{key}")
+        if path.startswith(("/static", "/api/{rest", "/review/")):
+            continue
+        assert f"`{path}" in doc or f" {path}" in doc, path
+    for command in (main.commands["serve"], main.commands["users"].commands["add"], main.commands["users"].commands["list"]):
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--"):
+                    assert opt in doc, (command.name, opt)

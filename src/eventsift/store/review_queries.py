@@ -56,6 +56,9 @@ def search_documents(rs: ReviewStore, q: str | None = None, outlet: str | None =
     where = and_(*conditions) if conditions else None
     cols = [doc_index.c.doc_id.label("id"), doc_index.c.title, doc_index.c.published, doc_index.c.outlet,
             doc_index.c.url, doc_index.c.path, doc_index.c.n_events, doc_index.c.n_reviews, doc_index.c.snippet]
+    searching = bool(q and q.strip())
+    if searching:  # the matches are sorted anyway, so count them in the same pass
+        cols.append(func.count().over().label("_total"))
     query = select(*cols).order_by(doc_index.c.published.desc(), doc_index.c.doc_id)
     count = select(func.count()).select_from(doc_index)
     if where is not None:
@@ -63,7 +66,12 @@ def search_documents(rs: ReviewStore, q: str | None = None, outlet: str | None =
     query = query.limit(_limit(limit, 50)).offset(max(0, offset))
     with rs.engine.connect() as conn:
         items = [dict(r._mapping) for r in conn.execute(query)]
-        total = conn.scalar(count)
+        if searching and items:
+            total = items[0]["_total"]
+        else:
+            total = conn.scalar(count) if not searching or offset else 0
+    for item in items:
+        item.pop("_total", None)
     return {"total": total, "items": items}
 
 
@@ -82,15 +90,30 @@ def _event_row(row) -> dict:
     return item
 
 
-def _event_conditions(actor=None, place=None, type=None, date_from=None, date_to=None, status=None,
-                      state=None, doc=None) -> list:
+def _exists(rs: ReviewStore, *conditions) -> bool:
+    with rs.engine.connect() as conn:
+        return conn.scalar(select(event_index.c.doc_id).where(or_(*conditions)).limit(1)) is not None
+
+
+def _event_conditions(rs: ReviewStore, actor=None, place=None, type=None, date_from=None, date_to=None,
+                      status=None, state=None, doc=None) -> list:
+    """Filter conditions; an actor key, place name or country code that exists exactly is matched
+    through its index, anything else as a part of a name (a slower scan)."""
     c = event_index.c
     conditions = []
     if actor:
-        like = f"%{actor}%"
-        conditions.append(or_(c.actor1_key == actor, c.actor2_key == actor, c.actor1.ilike(like), c.actor2.ilike(like)))
+        if _exists(rs, c.actor1_key == actor, c.actor2_key == actor):
+            conditions.append(or_(c.actor1_key == actor, c.actor2_key == actor))
+        else:
+            like = f"%{actor}%"
+            conditions.append(or_(c.actor1.ilike(like), c.actor2.ilike(like)))
     if place:
-        conditions.append(or_(c.place.ilike(f"%{place}%"), c.country == place.upper()))
+        if len(place) == 3 and place.isalpha() and _exists(rs, c.country == place.upper()):
+            conditions.append(c.country == place.upper())
+        elif _exists(rs, c.place == place):
+            conditions.append(c.place == place)
+        else:
+            conditions.append(or_(c.place.ilike(f"%{place}%"), c.country == place.upper()))
     if type:
         conditions.append(or_(c.event_type == type, c.sub_event_type == type))
     if date_from:
@@ -108,7 +131,7 @@ def _event_conditions(actor=None, place=None, type=None, date_from=None, date_to
 
 def list_events(rs: ReviewStore, limit: int | None = 100, offset: int = 0, **filters) -> dict:
     """Events (reviewed values), newest event date first; filters as in ``_event_conditions``."""
-    conditions = _event_conditions(**filters)
+    conditions = _event_conditions(rs, **filters)
     query = select(*EVENT_COLUMNS).order_by(event_index.c.date.desc(), event_index.c.doc_id, event_index.c.event_id)
     count = select(func.count()).select_from(event_index)
     if conditions:
@@ -196,7 +219,7 @@ def actor_profile(rs: ReviewStore, key: str, limit: int = 500) -> dict:
 def timeline(rs: ReviewStore, **filters) -> dict:
     """Events per month and event type (reviewed values; rejected events left out)."""
     month = func.substr(event_index.c.date, 1, 7)
-    conditions = _event_conditions(**filters) + [event_index.c.date.is_not(None),
+    conditions = _event_conditions(rs, **filters) + [event_index.c.date.is_not(None),
                                                  event_index.c.review_state != "rejected"]
     query = select(month.label("month"), event_index.c.event_type, func.count().label("n")).where(
         and_(*conditions)).group_by(month, event_index.c.event_type).order_by(month)
@@ -208,7 +231,7 @@ def timeline(rs: ReviewStore, **filters) -> dict:
 def map_points(rs: ReviewStore, **filters) -> dict:
     """Events grouped by place: coordinates where known, else the country alone."""
     c = event_index.c
-    conditions = _event_conditions(**filters) + [c.review_state != "rejected",
+    conditions = _event_conditions(rs, **filters) + [c.review_state != "rejected",
                                                  or_(c.place.is_not(None), c.country.is_not(None))]
     query = select(c.place, c.country, func.avg(c.lat).label("lat"), func.avg(c.lon).label("lon"),
                    func.count().label("n")).where(and_(*conditions)).group_by(c.place, c.country).order_by(

@@ -131,5 +131,17 @@ def _create_fulltext(connection) -> None:
             "CREATE VIRTUAL TABLE IF NOT EXISTS web_doc_fts USING fts5(doc_id UNINDEXED, title, text)"))
 
 
+def _speed_indexes(connection) -> None:
+    """Indexes found by measuring the pages on 10,000 documents (benchmarks/web_speed.py)."""
+    statements = [
+        "CREATE INDEX IF NOT EXISTS ix_web_doc_sha ON web_doc_index (sha256)",
+        "CREATE INDEX IF NOT EXISTS ix_web_ev_country ON web_event_index (country)",
+        "CREATE INDEX IF NOT EXISTS ix_web_ev_month ON web_event_index (date, event_type, review_state)",
+        "CREATE INDEX IF NOT EXISTS ix_web_ev_map ON web_event_index (place, country, review_state, lat, lon)",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
 #: version -> function(connection); merged into store.schema.MIGRATIONS (range 100-199).
-REVIEW_MIGRATIONS = {100: _create_review_tables, 101: _create_indexes, 102: _create_fulltext}
+REVIEW_MIGRATIONS = {100: _create_review_tables, 101: _create_indexes, 102: _create_fulltext, 103: _speed_indexes}
