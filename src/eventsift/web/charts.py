@@ -70,9 +70,13 @@ def map_points(rows: list[dict], width: int = 900, height: int = 450) -> dict:
             continue
         points.append({"x": round((r["lon"] + 180) / 360 * width, 1), "y": round((90 - r["lat"]) / 180 * height, 1),
                        "r": round(3 + 12 * math.sqrt(r["n"] / top), 1), "n": r["n"],
-                       "label": f"{r['place'] or r['country']}: {r['n']} events"})
+                       "label": f"{r['place'] or r['country']}: {r['n']} events", "name": r["place"] or r["country"]})
+    for rank, point in enumerate(sorted(points, key=lambda p: -p["n"])):
+        point["named"] = rank < 15  # name the busiest places; the rest have a hover title
     grid = [{"x1": 0, "y1": round((90 - lat) / 180 * height, 1), "x2": width, "y2": round((90 - lat) / 180 * height, 1)}
             for lat in range(-60, 90, 30)]
     grid += [{"x1": round((lon + 180) / 360 * width, 1), "y1": 0, "x2": round((lon + 180) / 360 * width, 1), "y2": height}
              for lon in range(-150, 180, 30)]
-    return {"width": width, "height": height, "points": points, "grid": grid, "unplaced": unplaced}
+    labels = [{"x": round((lon + 180) / 360 * width, 1) + 2, "y": height - 4, "text": f"{lon}°"} for lon in range(-150, 180, 30)]
+    labels += [{"x": 2, "y": round((90 - lat) / 180 * height, 1) - 2, "text": f"{lat}°"} for lat in range(-60, 90, 30)]
+    return {"width": width, "height": height, "points": points, "grid": grid, "labels": labels, "unplaced": unplaced}
