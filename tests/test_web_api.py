@@ -285,3 +285,41 @@ def test_docs_cover_every_address_and_option():
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--"):
                     assert opt in doc, (command.name, opt)
+
+
+def login(client, token) -> str:
+    csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/login", data={"csrf": csrf, "token": token}, follow_redirects=False).status_code == 303
+    return csrf
+
+
+def test_bulk_accept_from_the_events_page(env):
+    client = env["client"]
+    csrf = login(client, env["tokens"]["reviewer"])
+    page = client.get("/events")
+    assert 'name="event_id" value="doc1:e1"' in page.text
+    answer = client.post("/review/bulk", data={"csrf": csrf, "action": "accept", "event_id": ["doc1:e1", "doc2:e1"],
+                                               "back": "/events?type=Protests"}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/events?type=Protests"
+    states = {e["id"]: e["review_state"] for e in client.get("/api/events").json()["items"]}
+    assert states == {"doc1:e1": "accepted", "doc2:e1": "accepted", "doc3:e1": "unreviewed"}
+    assert client.post("/review/bulk", data={"csrf": csrf, "action": "delete", "event_id": "doc3:e1"}).status_code == 422
+
+
+def test_users_add_prints_a_working_token(env, tmp_path):
+    from click.testing import CliRunner
+
+    from eventsift.cli import main
+
+    db = env["store"].target
+    result = CliRunner().invoke(main, ["users", "add", "bob", "--role", "reviewer", "--db", db])
+    assert result.exit_code == 0, result.output
+    token = result.stdout.strip().splitlines()[0]
+    answer = env["client"].patch("/api/events/doc1:e1", json={"review": "accept"},
+                                 headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.json()["review"]["by"] == "bob"
+    assert token not in json.dumps(env["rs"].list_users())
+    again = CliRunner().invoke(main, ["users", "add", "bob", "--role", "viewer", "--db", db])
+    assert again.exit_code == 2 and "exists" in again.output
+    listed = CliRunner().invoke(main, ["users", "list", "--db", db])
+    assert "bob" in listed.output and "reviewer" in listed.output

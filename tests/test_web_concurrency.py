@@ -23,7 +23,7 @@ def test_reviews_during_an_ingest_are_all_kept(tmp_path):
         rs.add_user(name, "reviewer")
     rs.sync_index()
     errors: list[BaseException] = []
-    start = threading.Barrier(REVIEWERS + 2)
+    start = threading.Barrier(REVIEWERS + 3)
 
     def ingest():
         store = Store(path)  # its own engine and connections, as a separate `eventsift ingest` would have
@@ -49,7 +49,9 @@ def test_reviews_during_an_ingest_are_all_kept(tmp_path):
         except BaseException as exc:  # collected and re-raised in the test thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=guarded, args=(ingest,)), threading.Thread(target=guarded, args=(indexer,))]
+    # two indexers, as two server processes would have, racing over the same new documents
+    threads = [threading.Thread(target=guarded, args=(ingest,)), threading.Thread(target=guarded, args=(indexer,)),
+               threading.Thread(target=guarded, args=(indexer,))]
     threads += [threading.Thread(target=guarded, args=(review, n)) for n in range(REVIEWERS)]
     for t in threads:
         t.start()

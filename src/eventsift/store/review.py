@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import secrets
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -62,6 +63,7 @@ class ReviewStore:
         self.engine = store.engine
         self.sqlite = self.engine.dialect.name == "sqlite"
         self._last_sync = 0.0
+        self._sync_lock = threading.Lock()
 
     # ---------------------------------------------------------------- transactions
     def _retrying(self, work):
@@ -219,7 +221,15 @@ class ReviewStore:
         """Index documents that are new or changed since the last sync; returns how many."""
         if min_interval and time.monotonic() - self._last_sync < min_interval:
             return 0
-        self._last_sync = time.monotonic()
+        if not self._sync_lock.acquire(blocking=not min_interval):
+            return 0  # another request thread is indexing; serve what is indexed
+        try:
+            self._last_sync = time.monotonic()
+            return self._sync(max_docs)
+        finally:
+            self._sync_lock.release()
+
+    def _sync(self, max_docs: int | None) -> int:
         with self.engine.connect() as conn:
             # new or changed bytes show up as a sha256 the index has not seen; both sides are index scans
             fresh = select(documents.c.sha256).except_(select(doc_index.c.sha256)).subquery()
@@ -267,9 +277,6 @@ class ReviewStore:
 
     def _index_document(self, conn, document: dict, doc_reviews: list[dict], replace: bool) -> None:
         """Write one document's rows into the read indexes (reviewed values, not raw ones)."""
-        if replace:
-            for table in (event_index, actor_index):
-                conn.execute(delete(table).where(table.c.doc_id == document["id"]))
         reviewed = apply_reviews(document, doc_reviews)
         source = document.get("source") or {}
         actors = {a["id"]: a for a in document.get("actors", [])}
@@ -286,14 +293,18 @@ class ReviewStore:
                "published": document.get("published"), "outlet": source.get("outlet"), "url": source.get("url"),
                "path": source.get("path"), "n_events": len(document.get("events", [])),
                "n_reviews": len(doc_reviews), "snippet": " ".join(text_[:400].split())[:240]}
+        # checked inside the write transaction, so two indexers never insert the same rows twice
         exists = conn.scalar(select(func.count()).select_from(doc_index).where(doc_index.c.doc_id == document["id"]))
+        if exists or replace:
+            conn.execute(delete(event_index).where(event_index.c.doc_id == document["id"]))
+            conn.execute(delete(actor_index).where(actor_index.c.doc_id == document["id"]))
         if exists:
             conn.execute(update(doc_index).where(doc_index.c.doc_id == document["id"]).values(**row))
         else:
             conn.execute(insert(doc_index).values(**row))
-        if self.sqlite and (replace or exists):
-            conn.execute(text("DELETE FROM web_doc_fts WHERE doc_id = :d"), {"d": document["id"]})
-        if self.sqlite and (replace or not exists):
+        if self.sqlite:
+            if exists:
+                conn.execute(text("DELETE FROM web_doc_fts WHERE doc_id = :d"), {"d": document["id"]})
             conn.execute(text("INSERT INTO web_doc_fts (doc_id, title, text) VALUES (:d, :t, :x)"),
                          {"d": document["id"], "t": document.get("title") or "", "x": text_})
         event_rows = []

@@ -138,6 +138,7 @@ def _speed_indexes(connection) -> None:
         "CREATE INDEX IF NOT EXISTS ix_web_ev_country ON web_event_index (country)",
         "CREATE INDEX IF NOT EXISTS ix_web_ev_month ON web_event_index (date, event_type, review_state)",
         "CREATE INDEX IF NOT EXISTS ix_web_ev_map ON web_event_index (place, country, review_state, lat, lon)",
+        "CREATE INDEX IF NOT EXISTS ix_web_actor_doc ON web_actor_index (doc_id)",
     ]
     for statement in statements:
         connection.execute(text(statement))

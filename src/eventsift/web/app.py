@@ -94,6 +94,7 @@ def routes() -> list:
         Route("/logout", views.logout, methods=["POST"]),
         Route("/review/event", views.review_event_form, methods=["POST"]),
         Route("/review/framing", views.review_framing_form, methods=["POST"]),
+        Route("/review/bulk", views.review_bulk_form, methods=["POST"]),
         Route("/api/documents", api.documents),
         Route("/api/documents/{doc_id:path}/framing", api.patch_framing, methods=["PATCH"]),
         Route("/api/documents/{doc_id:path}", api.document),

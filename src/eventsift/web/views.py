@@ -6,6 +6,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+import logging
+
+from ..errors import StoreError
 from ..model import EVENT_TYPES, STATUSES
 from ..review import EDITABLE_FIELDS
 from ..store import review_queries as q
@@ -16,11 +19,15 @@ from .highlight import LAYERS, annotations, segments
 from .pages import date_param, int_param, respond
 
 PAGE = 50
+log = logging.getLogger(__name__)
 
 
 def _rs(request: Request):
     rs = request.app.state.reviews
-    rs.sync_index(max_docs=500, min_interval=request.app.state.sync_interval)
+    try:
+        rs.sync_index(max_docs=500, min_interval=request.app.state.sync_interval)
+    except StoreError:
+        log.warning("index not brought up to date (store busy); serving what is indexed")
     return rs
 
 
@@ -173,6 +180,23 @@ async def review_event_form(request: Request):
     return _back(f"/events/{_quote(event_id)}")
 
 
+async def review_bulk_form(request: Request):
+    """Accept or reject several events at once (ticked on the events page)."""
+    user = require(request, "reviewer")
+    form = await request.form()
+    check_csrf(request, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
+    action = form.get("action")
+    ids = [v for v in form.getlist("event_id") if isinstance(v, str)]
+    if action not in ("accept", "reject") or not ids:
+        raise HTTPError("tick some events and choose accept or reject", status=422, code="invalid_review")
+    if len(ids) > 500:
+        raise HTTPError("at most 500 events at once", status=422, code="invalid_review")
+    for event_id in ids:
+        request.app.state.reviews.review_event(event_id, {"review": action}, user)
+    back = form.get("back")
+    return _back(_local(back if isinstance(back, str) else "/events"))
+
+
 async def review_framing_form(request: Request):
     user = require(request, "reviewer")
     values = await _form(request)
@@ -193,4 +217,4 @@ def _quote(value: str) -> str:
 
 
 __all__ = ["home", "documents", "document", "events", "event", "actor", "timeline", "map_page", "audit",
-           "login_form", "logout", "review_event_form", "review_framing_form", "current_user"]
+           "login_form", "logout", "review_event_form", "review_bulk_form", "review_framing_form", "current_user"]
