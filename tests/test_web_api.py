@@ -280,7 +280,8 @@ def test_docs_cover_every_address_and_option():
         if path.startswith(("/static", "/api/{rest", "/review/")):
             continue
         assert f"`{path}" in doc or f" {path}" in doc, path
-    for command in (main.commands["serve"], main.commands["users"].commands["add"], main.commands["users"].commands["list"]):
+    assert "users remove" in doc
+    for command in [main.commands["serve"], *main.commands["users"].commands.values()]:
         for param in command.params:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--"):
@@ -323,3 +324,7 @@ def test_users_add_prints_a_working_token(env, tmp_path):
     assert again.exit_code == 2 and "exists" in again.output
     listed = CliRunner().invoke(main, ["users", "list", "--db", db])
     assert "bob" in listed.output and "reviewer" in listed.output
+    assert CliRunner().invoke(main, ["users", "remove", "bob", "--db", db]).exit_code == 0
+    revoked = env["client"].get("/api/audit", headers={"Authorization": f"Bearer {token}"})
+    assert revoked.status_code == 401
+    assert CliRunner().invoke(main, ["users", "remove", "bob", "--db", db]).exit_code == 2

@@ -88,6 +88,13 @@ def test_review_flow_in_a_browser(site, page):
     page.screenshot(path=str(SHOTS / "3-actors-off.png"))
     page.check("#t-actors")
 
+    # mark a framing span wrong from the side list
+    first_framing = page.locator("ul.framing li").first
+    first_framing.locator("button.wrong").click()
+    page.wait_for_load_state()
+    assert "wrong" in page.locator("ul.framing li").first.inner_text()
+    assert page.locator("#doctext .hl.l-framing.r-wrong").count() > 0
+
     # correct an event through the review form
     event = doc["events"][0]
     page.click(f".evlist a:text-is('{event['id']}')")

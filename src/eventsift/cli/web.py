@@ -57,6 +57,16 @@ def users_add(ctx: click.Context, name: str, role: str, db: str | None) -> None:
     click.echo(f"eventsift: user {name} ({role}) added; keep the token above, it is not shown again", err=True)
 
 
+@users.command("remove")
+@click.argument("name")
+@db_option
+@click.pass_context
+def users_remove(ctx: click.Context, name: str, db: str | None) -> None:
+    """Remove user NAME: its token stops working; its reviews and the audit log stay."""
+    _review_store(ctx, db).remove_user(name)
+    click.echo(f"eventsift: user {name} removed", err=True)
+
+
 @users.command("list")
 @db_option
 @click.pass_context

@@ -97,6 +97,16 @@ class ReviewStore:
             raise StoreError(f"user {name!r} exists already") from None
         return token
 
+    def remove_user(self, name: str, by: str = "cli") -> None:
+        """Delete a user: its token stops working at once; its reviews and audit rows stay."""
+        def work(conn):
+            row = conn.execute(select(users.c.name, users.c.role).where(users.c.name == name)).first()
+            if row is None:
+                raise NotFound(f"no user {name!r}")
+            conn.execute(delete(users).where(users.c.name == name))
+            self._audit(conn, by, "user.remove", f"user:{name}", dict(row._mapping), None)
+        self._retrying(work)
+
     def list_users(self) -> list[dict]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(users.c.name, users.c.role, users.c.created_at).order_by(users.c.name))

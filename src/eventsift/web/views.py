@@ -16,7 +16,7 @@ from .auth import check_csrf, current_user, require
 from .charts import TYPE_COLOURS, map_points, timeline_bars
 from .errors import HTTPError
 from .highlight import LAYERS, annotations, segments
-from .pages import date_param, int_param, respond
+from .pages import date_param, int_param, respond, wants_json
 
 PAGE = 50
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def documents(request: Request):
 def document(request: Request):
     rs = _rs(request)
     doc = rs.reviewed_document(request.path_params["doc_id"])
-    if request.scope.get("eventsift.json") or "application/json" in request.headers.get("accept", ""):
+    if wants_json(request):  # the twin is the reviewed contract JSON; highlighting is for the page only
         return respond(request, "document.html", doc)
     notes = annotations(doc)
     counts = {layer: sum(1 for n in notes if n["layer"] == layer and n["part"] in (None, "content")) for layer in LAYERS}
