@@ -328,3 +328,25 @@ def test_users_add_prints_a_working_token(env, tmp_path):
     revoked = env["client"].get("/api/audit", headers={"Authorization": f"Bearer {token}"})
     assert revoked.status_code == 401
     assert CliRunner().invoke(main, ["users", "remove", "bob", "--db", db]).exit_code == 2
+
+
+def test_live_server_indexes_new_documents_in_the_background(tmp_path):
+    """Under a server, requests never index; a background thread picks up documents ingested meanwhile."""
+    import time
+
+    import httpx2
+    pytest.importorskip("uvicorn")
+    from web_support import LiveServer
+
+    store = Store(str(tmp_path / "live.db"))
+    store.put(plain_document("early", 1))
+    app = create_app(store, sync_interval=0.2)
+    with LiveServer(app) as server:
+        assert app.state.background_sync
+        store.put(plain_document("late", 2, published="2022-02-02"))
+        deadline, ids = time.monotonic() + 15, []
+        while time.monotonic() < deadline and "late" not in ids:
+            ids = [d["id"] for d in httpx2.get(f"{server.url}/api/documents").json()["items"]]
+            time.sleep(0.1)
+        assert ids == ["late", "early"]
+    assert not app.state.background_sync

@@ -135,3 +135,4 @@ def test_hostile_document_renders_safely(site, page):
     page.screenshot(path=str(SHOTS / "6-hostile.png"))
     assert page.dialogs == []
     assert page.title().startswith("<script>")  # the title is text, not markup
+

@@ -7,7 +7,9 @@ script; document text is escaped by the templates' autoescape, never marked safe
 """
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -108,11 +110,35 @@ def routes() -> list:
     ]
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: Starlette):
+    """While a server runs, a background thread keeps the read indexes up to date, so no
+    request pays for indexing; without it (e.g. a test client) requests sync as they come."""
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(app.state.sync_interval or 2.0):
+            try:
+                app.state.reviews.sync_index()
+            except Exception:  # noqa: BLE001 - keep serving; the next round retries
+                log.exception("background index sync failed")
+    worker = threading.Thread(target=loop, name="eventsift-index-sync", daemon=True)
+    worker.start()
+    app.state.background_sync = True
+    try:
+        yield
+    finally:
+        app.state.background_sync = False
+        stop.set()
+        worker.join(timeout=30)
+
+
 def create_app(db: str | Store, sync_interval: float = 2.0, secret: str | None = None) -> Starlette:
     """The web app over one store (path, URL or an open :class:`Store`).
 
-    The read indexes are brought up to date once here, then at most every ``sync_interval``
-    seconds while pages are served, so documents ingested meanwhile appear.
+    The read indexes are brought up to date once here, then every ``sync_interval`` seconds
+    (by a background thread under a server, else by the requests), so documents ingested
+    meanwhile appear.
     """
     store = db if isinstance(db, Store) else Store(db)
     reviews = ReviewStore(store)
@@ -123,8 +149,9 @@ def create_app(db: str | Store, sync_interval: float = 2.0, secret: str | None =
         Middleware(SessionMiddleware, secret_key=secret or reviews.secret(), session_cookie="eventsift_session",
                    same_site="lax", max_age=12 * 3600),
     ]
-    app = Starlette(routes=routes(), middleware=middleware, exception_handlers={
+    app = Starlette(routes=routes(), middleware=middleware, lifespan=_lifespan, exception_handlers={
         EventsiftError: _library_error, HTTPException: _http_error, Exception: _crash})
     app.state.reviews = reviews
     app.state.sync_interval = sync_interval
+    app.state.background_sync = False
     return app

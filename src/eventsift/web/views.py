@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 def _rs(request: Request):
     rs = request.app.state.reviews
+    if request.app.state.background_sync:
+        return rs
     try:
         rs.sync_index(max_docs=500, min_interval=request.app.state.sync_interval)
     except StoreError:
