@@ -254,6 +254,9 @@ def test_reviews_of_a_reanalysed_document_are_not_misapplied(env):
     assert store.put(changed) == "replaced"
     event = rs.reviewed_document("doc1")["events"][0]
     assert event["status"] == "attributed" and event["review"]["stale"] == 1
+    search = env["client"].get("/api/documents", params={"q": "moved"}).json()  # re-indexed for search too
+    assert [d["id"] for d in search["items"]] == ["doc1"]
+    assert env["client"].get("/api/documents", params={"q": "Mosul"}).json()["total"] == 2
 
 
 def test_new_documents_appear_without_restart(env):

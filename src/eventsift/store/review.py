@@ -279,11 +279,11 @@ class ReviewStore:
         return done
 
     def _drop_document(self, conn, doc_id: str) -> None:
-        for table in (doc_index, event_index):
+        if self.sqlite:  # first, while the rowid can still be looked up
+            conn.execute(text("DELETE FROM web_doc_fts WHERE rowid = (SELECT rowid FROM web_doc_index WHERE doc_id = :d)"),
+                         {"d": doc_id})
+        for table in (doc_index, event_index, actor_index):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
-        conn.execute(delete(actor_index).where(actor_index.c.doc_id == doc_id))
-        if self.sqlite:
-            conn.execute(text("DELETE FROM web_doc_fts WHERE doc_id = :d"), {"d": doc_id})
 
     def _index_document(self, conn, document: dict, doc_reviews: list[dict], replace: bool) -> None:
         """Write one document's rows into the read indexes (reviewed values, not raw ones)."""
@@ -313,10 +313,11 @@ class ReviewStore:
         else:
             conn.execute(insert(doc_index).values(**row))
         if self.sqlite:
+            rowid = conn.scalar(text("SELECT rowid FROM web_doc_index WHERE doc_id = :d"), {"d": document["id"]})
             if exists:
-                conn.execute(text("DELETE FROM web_doc_fts WHERE doc_id = :d"), {"d": document["id"]})
-            conn.execute(text("INSERT INTO web_doc_fts (doc_id, title, text) VALUES (:d, :t, :x)"),
-                         {"d": document["id"], "t": document.get("title") or "", "x": text_})
+                conn.execute(text("DELETE FROM web_doc_fts WHERE rowid = :r"), {"r": rowid})
+            conn.execute(text("INSERT INTO web_doc_fts (rowid, title, text) VALUES (:r, :t, :x)"),
+                         {"r": rowid, "t": document.get("title") or "", "x": text_})
         event_rows = []
         for e in reviewed["events"]:
             location, fatalities = e.get("location") or {}, e.get("fatalities") or {}

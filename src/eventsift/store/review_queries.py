@@ -11,7 +11,7 @@ import json
 import re
 from collections import Counter, defaultdict
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, literal_column, or_, select, text
 
 from ..errors import NotFound
 from .review import ReviewStore, split_event_id
@@ -40,8 +40,8 @@ def search_documents(rs: ReviewStore, q: str | None = None, outlet: str | None =
             match = _fts_query(q)
             if match is None:
                 return {"total": 0, "items": []}
-            ids = text("SELECT doc_id FROM web_doc_fts WHERE web_doc_fts MATCH :m").bindparams(m=match)
-            conditions.append(doc_index.c.doc_id.in_(ids.columns(doc_id=doc_index.c.doc_id.type)))
+            rowids = text("SELECT rowid FROM web_doc_fts WHERE web_doc_fts MATCH :m").bindparams(m=match)
+            conditions.append(literal_column("web_doc_index.rowid").in_(rowids.columns(literal_column("rowid"))))
         else:
             from .schema import documents
             like = f"%{q.strip()}%"

@@ -125,10 +125,13 @@ def _create_indexes(connection) -> None:
 
 
 def _create_fulltext(connection) -> None:
-    """SQLite FTS5 over title and text; other databases search with LIKE instead."""
+    """SQLite FTS5 over title and text; other databases search with LIKE instead.
+
+    A row's rowid is its document's rowid in ``web_doc_index``: matches are joined by rowid,
+    so a search never reads the stored texts back.
+    """
     if connection.dialect.name == "sqlite":
-        connection.execute(text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS web_doc_fts USING fts5(doc_id UNINDEXED, title, text)"))
+        connection.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS web_doc_fts USING fts5(title, text)"))
 
 
 def _speed_indexes(connection) -> None:
