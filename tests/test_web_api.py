@@ -353,3 +353,14 @@ def test_live_server_indexes_new_documents_in_the_background(tmp_path):
             time.sleep(0.1)
         assert ids == ["late", "early"]
     assert not app.state.background_sync
+
+
+def test_timeline_and_map_follow_reviews_and_new_documents(env):
+    client, headers = env["client"], auth(env, "reviewer")
+    def total(path, key):
+        return sum(row["n"] for row in client.get(path).json()[key])
+    assert total("/timeline.json", "months") == 3 and total("/map.json", "places") == 3
+    client.patch("/api/events/doc3:e1", json={"review": "reject"}, headers=headers)
+    assert total("/timeline.json", "months") == 2 and total("/map.json", "places") == 2
+    env["store"].put(plain_document("doc4", 4))
+    assert total("/timeline.json", "months") == 3 and total("/map.json", "places") == 3

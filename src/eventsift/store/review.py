@@ -64,6 +64,7 @@ class ReviewStore:
         self.sqlite = self.engine.dialect.name == "sqlite"
         self._last_sync = 0.0
         self._sync_lock = threading.Lock()
+        self._cache: dict = {}
 
     # ---------------------------------------------------------------- transactions
     def _retrying(self, work):
@@ -141,6 +142,30 @@ class ReviewStore:
             return fresh
         return self._retrying(work)
 
+    # ---------------------------------------------------------------- generation
+    def generation(self) -> int:
+        """A number that changes whenever the indexes change (any process); keys cached aggregates."""
+        with self.engine.connect() as conn:
+            value = conn.scalar(select(web_secrets.c.value).where(web_secrets.c.name == "generation"))
+        return int(value or 0)
+
+    def _bump(self, conn) -> None:
+        """Called inside the write transaction that changed the indexes."""
+        value = conn.scalar(select(web_secrets.c.value).where(web_secrets.c.name == "generation"))
+        if value is None:
+            conn.execute(insert(web_secrets).values(name="generation", value="1"))
+        else:
+            conn.execute(update(web_secrets).where(web_secrets.c.name == "generation").values(value=str(int(value) + 1)))
+
+    def cached(self, key, compute):
+        """``compute()`` once per generation of the indexes (per process)."""
+        full_key = (self.generation(), key)
+        if full_key not in self._cache:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[full_key] = compute()
+        return self._cache[full_key]
+
     # ---------------------------------------------------------------- reviews
     def reviews_for(self, doc_id: str, conn=None) -> list[dict]:
         query = select(reviews).where(reviews.c.doc_id == doc_id).order_by(reviews.c.id)
@@ -178,6 +203,7 @@ class ReviewStore:
                                            if r["target"] == "event" and r["target_id"] == event_id])
             self._audit(conn, user["name"], "event.review", target, before, after, stamp)
             self._index_document(conn, document, self.reviews_for(document["id"], conn), replace=True)
+            self._bump(conn)
             return after
         return self._retrying(work)
 
@@ -205,6 +231,8 @@ class ReviewStore:
                 anchor=framing_anchor(item), note=request["note"], user=user["name"], at=stamp))
             after = current()
             self._audit(conn, user["name"], "framing.review", f"framing:{document['id']}:{key}", before, after, stamp)
+            self._index_document(conn, document, self.reviews_for(document["id"], conn), replace=True)
+            self._bump(conn)
             return after
         return self._retrying(work)
 
@@ -268,10 +296,11 @@ class ReviewStore:
                         document, outlet = loaded[doc_id]
                         document.setdefault("source", {}).setdefault("outlet", outlet)
                         self._index_document(conn, document, all_reviews.get(doc_id, []), replace=known)
+                self._bump(conn)
             self._retrying(work)
             done += len(batch)
         if gone:
-            self._retrying(lambda conn: [self._drop_document(conn, d) for d in gone])
+            self._retrying(lambda conn: [self._drop_document(conn, d) for d in gone] + [self._bump(conn)])
         if self.sqlite and done >= 500:  # fresh statistics so the planner picks the selective index
             with self.engine.begin() as conn:
                 conn.exec_driver_sql("ANALYZE web_event_index")

@@ -217,7 +217,13 @@ def actor_profile(rs: ReviewStore, key: str, limit: int = 500) -> dict:
 
 
 def timeline(rs: ReviewStore, **filters) -> dict:
-    """Events per month and event type (reviewed values; rejected events left out)."""
+    """Events per month and event type (reviewed values; rejected events left out).
+
+    Cached until the indexes change: it aggregates every matching event."""
+    return rs.cached(("timeline", tuple(sorted(filters.items()))), lambda: _timeline(rs, **filters))
+
+
+def _timeline(rs: ReviewStore, **filters) -> dict:
     month = func.substr(event_index.c.date, 1, 7)
     conditions = _event_conditions(rs, **filters) + [event_index.c.date.is_not(None),
                                                  event_index.c.review_state != "rejected"]
@@ -229,7 +235,11 @@ def timeline(rs: ReviewStore, **filters) -> dict:
 
 
 def map_points(rs: ReviewStore, **filters) -> dict:
-    """Events grouped by place: coordinates where known, else the country alone."""
+    """Events grouped by place: coordinates where known, else the country alone (cached like the timeline)."""
+    return rs.cached(("map", tuple(sorted(filters.items()))), lambda: _map_points(rs, **filters))
+
+
+def _map_points(rs: ReviewStore, **filters) -> dict:
     c = event_index.c
     conditions = _event_conditions(rs, **filters) + [c.review_state != "rejected",
                                                  or_(c.place.is_not(None), c.country.is_not(None))]

@@ -99,10 +99,11 @@ event_index = Table(
     Column("published", String(40)),
     Column("outlet", Text),
     Index("ix_web_ev_date", "date"),
-    Index("ix_web_ev_type", "event_type"),
-    Index("ix_web_ev_a1", "actor1_key"),
-    Index("ix_web_ev_a2", "actor2_key"),
-    Index("ix_web_ev_place", "place"),
+    # each filter column with the date after it: equality on the filter, then the date range and order
+    Index("ix_web_ev_type", "event_type", "date"),
+    Index("ix_web_ev_a1", "actor1_key", "date"),
+    Index("ix_web_ev_a2", "actor2_key", "date"),
+    Index("ix_web_ev_place", "place", "date"),
 )
 
 actor_index = Table(
@@ -138,7 +139,7 @@ def _speed_indexes(connection) -> None:
     """Indexes found by measuring the pages on 10,000 documents (benchmarks/web_speed.py)."""
     statements = [
         "CREATE INDEX IF NOT EXISTS ix_web_doc_sha ON web_doc_index (sha256)",
-        "CREATE INDEX IF NOT EXISTS ix_web_ev_country ON web_event_index (country)",
+        "CREATE INDEX IF NOT EXISTS ix_web_ev_country ON web_event_index (country, date)",
         "CREATE INDEX IF NOT EXISTS ix_web_ev_month ON web_event_index (date, event_type, review_state)",
         "CREATE INDEX IF NOT EXISTS ix_web_ev_map ON web_event_index (place, country, review_state, lat, lon)",
         "CREATE INDEX IF NOT EXISTS ix_web_actor_doc ON web_actor_index (doc_id)",
