@@ -90,28 +90,40 @@ def _event_row(row) -> dict:
     return item
 
 
-def _exists(rs: ReviewStore, *conditions) -> bool:
-    with rs.engine.connect() as conn:
-        return conn.scalar(select(event_index.c.doc_id).where(or_(*conditions)).limit(1)) is not None
+def _names(rs: ReviewStore) -> dict:
+    """Distinct actor keys with their names, and distinct places, once per index generation."""
+    def compute():
+        c = event_index.c
+        with rs.engine.connect() as conn:
+            actors: dict[str, set] = {}
+            for key, name in conn.execute(select(c.actor1_key, c.actor1).distinct().union(
+                    select(c.actor2_key, c.actor2).distinct())):
+                if key:
+                    actors.setdefault(key, set()).add((name or "").lower())
+            places = [p for p in conn.scalars(select(c.place).distinct()) if p]
+        return {"actors": actors, "places": places}
+    return rs.cached("names", compute)
 
 
 def _event_conditions(rs: ReviewStore, actor=None, place=None, type=None, date_from=None, date_to=None,
                       status=None, state=None, doc=None) -> list:
-    """Filter conditions; an actor key, place name or country code that exists exactly is matched
-    through its index, anything else as a part of a name (a slower scan)."""
+    """Filter conditions. An actor is a key or part of a name, a place part of a name or a country
+    code; both are first resolved to the keys and place names they match (from a per-generation
+    list), so the query itself always runs on indexes."""
     c = event_index.c
     conditions = []
     if actor:
-        if _exists(rs, c.actor1_key == actor, c.actor2_key == actor):
-            conditions.append(or_(c.actor1_key == actor, c.actor2_key == actor))
-        else:
-            like = f"%{actor}%"
-            conditions.append(or_(c.actor1.ilike(like), c.actor2.ilike(like)))
+        wanted = actor.lower()
+        keys = [k for k, names in _names(rs)["actors"].items() if k == actor or any(wanted in n for n in names)]
+        if len(keys) <= 500:
+            conditions.append(or_(c.actor1_key.in_(keys), c.actor2_key.in_(keys)))
+        else:  # a very vague fragment: scan
+            conditions.append(or_(c.actor1.ilike(f"%{actor}%"), c.actor2.ilike(f"%{actor}%")))
     if place:
-        if len(place) == 3 and place.isalpha() and _exists(rs, c.country == place.upper()):
-            conditions.append(c.country == place.upper())
-        elif _exists(rs, c.place == place):
-            conditions.append(c.place == place)
+        wanted = place.lower()
+        places = [p for p in _names(rs)["places"] if wanted in p.lower()]
+        if len(places) <= 500:
+            conditions.append(or_(c.place.in_(places), c.country == place.upper()))
         else:
             conditions.append(or_(c.place.ilike(f"%{place}%"), c.country == place.upper()))
     if type:
