@@ -98,7 +98,7 @@ def test_review_flow_in_a_browser(site, page):
     # correct an event through the review form
     event = doc["events"][0]
     page.click(f".evlist a:text-is('{event['id']}')")
-    page.wait_for_url(f"**/events/**")
+    page.wait_for_url("**/events/**")
     page.select_option("select[name=status]", "hedged")
     page.fill("input[name=fatalities]", "7")
     page.fill("input[name=note]", "checked against the wire report")
