@@ -213,6 +213,8 @@ def test_browser_login_session_and_csrf(env):
     logged = client.post("/login", data={"csrf": csrf, "token": env["tokens"]["reviewer"], "next": "//evil.example"},
                          follow_redirects=False)
     assert logged.status_code == 303 and logged.headers["location"] == "/"
+    old, csrf = csrf, client.get("/events").text.split('name="csrf" value="')[1].split('"')[0]
+    assert csrf != old  # a new CSRF token once logged in
     form = {"event_id": "doc1:e1", "status": "hedged", "action": ""}
     assert client.post("/review/event", data=form).status_code == 403  # no CSRF token
     assert client.patch("/api/events/doc1:e1", json={"status": "hedged"}).status_code == 403  # cookie, no header
@@ -227,8 +229,7 @@ def test_browser_login_session_and_csrf(env):
 
 def test_viewer_session_cannot_write(env):
     client = env["client"]
-    csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
-    client.post("/login", data={"csrf": csrf, "token": env["tokens"]["viewer"]})
+    csrf = login(client, env["tokens"]["viewer"])
     answer = client.post("/review/event", data={"csrf": csrf, "event_id": "doc1:e1", "action": "accept"})
     assert answer.status_code == 403
 
@@ -292,9 +293,10 @@ def test_docs_cover_every_address_and_option():
 
 
 def login(client, token) -> str:
+    """Log in through the form; returns the session's new CSRF token."""
     csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
     assert client.post("/login", data={"csrf": csrf, "token": token}, follow_redirects=False).status_code == 303
-    return csrf
+    return client.get("/").text.split('name="csrf" value="')[1].split('"')[0]
 
 
 def test_bulk_accept_from_the_events_page(env):

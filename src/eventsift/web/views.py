@@ -134,6 +134,7 @@ async def login_form(request: Request):
     user = request.app.state.reviews.user_for_token(values.get("token", "").strip())
     if user is None:
         return respond(request, "login.html", {"next": _local(values.get("next")), "error": "unknown token"}, status=401)
+    request.session.clear()  # a fresh session and CSRF token for the logged-in user
     request.session["user"] = user["name"]
     return _back(_local(values.get("next")))
 
