@@ -199,6 +199,7 @@ def test_audit_log_records_who_when_before_after(env):
     entry = next(r for r in rows if r["action"] == "event.review")
     assert entry["user"] == "reviewer1" and entry["target"] == "event:doc1:e1" and entry["at"]
     assert entry["before"]["fatalities"]["best"] == 12 and entry["after"]["fatalities"]["best"] == 40
+    assert {"field": "fatalities", "before": "12", "after": "40"} in entry["changes"]
     assert any(r["action"] == "user.add" for r in rows)
 
 

@@ -114,6 +114,7 @@ def test_review_flow_in_a_browser(site, page):
     row = page.locator("#audit tbody tr").first
     text = row.inner_text()
     assert "alice" in text and "event.review" in text and f"{doc['id']}:{event['id']}" in text
+    assert "fatalities" in row.locator("td.changes").inner_text() and "→ 7" in row.locator("td.changes").inner_text()
     row.locator("details").nth(1).click()
     assert '"best": 7' in row.inner_text()
     page.screenshot(path=str(SHOTS / "5-audit.png"))

@@ -124,3 +124,28 @@ def apply_reviews(document: dict, reviews: Iterable[dict], export: bool = False)
         framing = [f for f in framing if f["review"]["state"] != "wrong"]
     out["events"], out["framing"] = events, framing
     return out
+
+
+def _short(value) -> str | None:
+    if isinstance(value, dict):
+        for key in ("best", "value", "name", "state"):
+            if key in value:
+                return str(value[key])
+        return json.dumps(value, ensure_ascii=False)[:80]
+    return None if value is None else str(value)
+
+
+def changes(before: dict | None, after: dict | None) -> list[dict]:
+    """What a review changed, field by field, in short readable values (for the audit log)."""
+    before, after = before or {}, after or {}
+    out = []
+    for key in sorted(set(before) | set(after)):
+        if key == "review":
+            continue
+        if before.get(key) != after.get(key):
+            out.append({"field": key, "before": _short(before.get(key)), "after": _short(after.get(key))})
+    state_before = (before.get("review") or {}).get("state")
+    state_after = (after.get("review") or {}).get("state")
+    if state_before != state_after:
+        out.append({"field": "review", "before": state_before, "after": state_after})
+    return out

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import NotFound, StoreError
 from ..review import apply_reviews, parse_event_patch, parse_framing_patch
-from ..review.apply import event_anchor, event_key, framing_anchor, framing_key, reviewed_event
+from ..review.apply import changes, event_anchor, event_key, framing_anchor, framing_key, reviewed_event
 from .db import Store
 from .review_index import IndexMaintenance, slug
 from .review_schema import audit_log, reviews, users, web_secrets
@@ -245,6 +245,7 @@ class ReviewStore(IndexMaintenance):
         for row in rows:
             row["before"] = json.loads(row["before"]) if row["before"] else None
             row["after"] = json.loads(row["after"]) if row["after"] else None
+            row["changes"] = changes(row["before"], row["after"])
         return rows
 
 
