@@ -1,9 +1,10 @@
 """Read queries behind the web pages and the API: documents, events, actors, timeline, map.
 
-Every page reads through these functions, never through SQL of its own, so when the
-corpus work's normalised event/actor tables and clusters land only this module changes.
-Today they read the ``web_*`` indexes that :meth:`ReviewStore.sync_index` keeps (reviewed
-values, one row per event), which keeps list and filter pages fast at 10,000 documents.
+Every page reads through these functions, never through SQL of its own. They read the
+``web_*`` indexes that :meth:`ReviewStore.sync_index` keeps (reviewed values, one row per
+event), which keeps list and filter pages fast at 10,000 documents; an event's other
+reports come from the corpus layer's same-event clusters (``corpus/cluster.py``) when
+clustering has run for it, else from the same-date, same-place stand-in.
 """
 from __future__ import annotations
 
@@ -163,11 +164,51 @@ def event_types(rs: ReviewStore) -> list[str]:
 COMPARED = ("event_type", "status", "date", "actor1", "actor2", "place", "fatalities")
 
 
-def candidate_reports(rs: ReviewStore, row: dict, limit: int = 50) -> list[dict]:
-    """Reports of the same event in other documents.
+def event_cluster(rs: ReviewStore, row: dict, limit: int = 200) -> tuple[dict, list[dict]] | None:
+    """The corpus cluster of this event as last built, and its reports (index rows, reviewed values).
 
-    Until corpus clusters exist, a report is an event of another document with the same
-    date and the same place (or country); this is the one function to switch to clusters.
+    None when clustering has not run for this event (never run, or the document came in
+    after the last run: ``eventsift ingest`` and every corpus command rebuild them). The
+    clusters are read as they are; re-clustering is too heavy to run inside a page request.
+    """
+    from ..corpus.cluster import cluster_of, cluster_view
+
+    cid = cluster_of(rs.store, f"{row['doc_id']}/{row['event_id']}")
+    if cid is None:
+        return None
+    try:
+        view = cluster_view(rs.store, cid, rebuild=False)
+    except NotFound:
+        return None
+    members = {}
+    for report in view["reports"][:limit]:
+        doc_id, _, event_id = report["ref"].rpartition("/")
+        members[(doc_id, event_id)] = report
+    c = event_index.c
+    pairs = [and_(c.doc_id == d, c.event_id == e) for d, e in members]
+    with rs.engine.connect() as conn:
+        rows = [_event_row(r) for r in conn.execute(select(*EVENT_COLUMNS).where(or_(*pairs)))]
+    order = {key: n for n, key in enumerate(members)}
+    rows.sort(key=lambda r: order[(r["doc_id"], r["event_id"])])
+    for r in rows:
+        r["said_by"] = members[(r["doc_id"], r["event_id"])]["said_by"]
+    info = {k: view[k] for k in ("id", "event_type", "date", "country", "n_reports", "n_documents", "n_sources")}
+    titles = {r["ref"]: r["title"] for r in view["reports"]}
+    for values in view["disagreements"].values():
+        for value in values:
+            for who in value["reports"]:
+                doc_id, _, event_id = who["ref"].rpartition("/")
+                who["id"], who["title"] = f"{doc_id}:{event_id}", titles.get(who["ref"])
+                who["source"] = None if (who["outlet"] or "doc:").startswith("doc:") else who["outlet"]
+    info["disagreements"] = view["disagreements"]
+    info["stale"] = rs.store.clusters_stale()
+    return info, rows
+
+
+def candidate_reports(rs: ReviewStore, row: dict, limit: int = 50) -> list[dict]:
+    """Reports of the same event in other documents: the stand-in used when the event has no cluster.
+
+    A report is an event of another document with the same date and the same place (or country).
     """
     c = event_index.c
     if not row.get("date") or not (row.get("place") or row.get("country")):
@@ -190,7 +231,13 @@ def event_with_reports(rs: ReviewStore, global_id: str) -> dict:
         row = conn.execute(select(*EVENT_COLUMNS).where(event_index.c.doc_id == document["id"],
                                                         event_index.c.event_id == event_id)).first()
     row = _event_row(row) if row else {"doc_id": document["id"], "event_id": event_id, "id": f"{document['id']}:{event_id}"}
-    reports = [row] + candidate_reports(rs, row)
+    clustered = event_cluster(rs, row)
+    if clustered:
+        cluster, reports = clustered
+        if not any(r["id"] == row["id"] for r in reports):
+            reports = [row] + reports
+    else:
+        cluster, reports = None, [row] + candidate_reports(rs, row)
     disagreement = {}
     for name in COMPARED:
         values = defaultdict(list)
@@ -203,7 +250,8 @@ def event_with_reports(rs: ReviewStore, global_id: str) -> dict:
     attribution = next((a for a in document.get("attributions", []) if a["id"] == event.get("attribution_id")), None)
     return {"id": row["id"], "document": {"id": document["id"], "title": document.get("title"),
                                           "published": document.get("published")},
-            "event": event, "attribution": attribution, "reports": reports, "disagreement": disagreement}
+            "event": event, "attribution": attribution, "reports": reports, "disagreement": disagreement,
+            "reports_from": "cluster" if cluster else "same date and place", "cluster": cluster}
 
 
 def actor_profile(rs: ReviewStore, key: str, limit: int = 500) -> dict:
