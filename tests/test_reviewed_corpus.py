@@ -128,3 +128,10 @@ def test_cli_export_applies_reviews(store, tmp_path):
     assert result.exit_code == 0, result.output
     rows = {r["document_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert rows["wire"]["fatalities"] == "50" and rows["wire"]["review_state"] == "corrected"
+    from eventsift.corpus import cluster
+
+    (merged,) = cluster.list_clusters(store)
+    shown = CliRunner().invoke(main, ["cluster", merged["id"], "--db", store.target])
+    assert shown.exit_code == 0, shown.output
+    assert "[corrected by rev1]" in shown.output
+    assert "  50 " in shown.output and "the article in wire (reviewed)" in shown.output
