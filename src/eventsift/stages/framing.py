@@ -72,7 +72,8 @@ def model_framing(analysis: Analysis) -> list[Framing]:
     if not len(doc):
         return []
     info = fm.model_info()
-    probs = fm.marginals(fm.tagger(), fm.token_features(doc))
+    thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
+    probs = fm.marginals(fm.tagger(), fm.token_features(doc, analysis.text), floor=min(thresholds))
     experimental = _experimental()
     mentions = _actor_index(analysis)
     out = []

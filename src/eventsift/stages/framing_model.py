@@ -66,56 +66,69 @@ def _bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5+"
 
 
-def token_features(doc) -> list[list[str]]:
-    """One list of string features per token of a spaCy Doc (with tagger, parser and lemmatizer)."""
+def token_features(doc, text: str | None = None) -> list[list[str]]:
+    """One list of string features per token of a spaCy Doc (with tagger, parser and lemmatizer).
+
+    Token attributes are read in one pass into plain lists: creating spaCy Token objects is the
+    main cost here, and the stage must stay cheap next to the parse. Pass ``text`` (``doc.text``)
+    when you have it: spaCy rebuilds ``doc.text`` from the tokens on every access.
+    """
     n = len(doc)
     if n == 0:
         return []
-    text = doc.text
-    lex = lexicon_tokens(doc)
+    text = doc.text if text is None else text
+    lex = lexicon_tokens(doc, text)
     cues = _cues()
-    lemmas = [_word(t.lemma_.lower()) if not t.is_space else "_sp" for t in doc]
-    pos = [t.pos_ for t in doc]
+    texts, idxs, tags, deps, heads, ents, starts, base = [], [], [], [], [], [], [], []
+    lemmas, pos = [], []
+    for t in doc:
+        space = t.is_space
+        texts.append(t.text)
+        idxs.append(t.idx)
+        tags.append(t.tag_)
+        deps.append(t.dep_)
+        heads.append(t.head.i)
+        ents.append(t.ent_type_)
+        starts.append(t.is_sent_start)
+        lemmas.append("_sp" if space else _word(t.lemma_.lower()))
+        pos.append(t.pos_)
+        base.append(("_sp" if space else _word(t.lower_), lemmas[-1], pos[-1], lex[t.i]))
     counts = Counter(lemmas[i] for i in range(n) if pos[i] in _CONTENT_POS)
     title_end = text.find("\n")
-    title_lemmas = {lemmas[t.i] for t in doc if t.idx < title_end and pos[t.i] in _CONTENT_POS} \
+    title_lemmas = {lemmas[i] for i in range(n) if idxs[i] < title_end and pos[i] in _CONTENT_POS} \
         if title_end > 0 else set()
-    # Per sentence: marks, length, inside-quotes state.
-    sent_info = [None] * n
+    # Per sentence: marks, length, cue words, lexicon hits, inside-quotes state.
+    sent_info: list = [None] * n
     in_quote = [False] * n
-    for sent in doc.sents:
-        words = [t.text for t in sent]
+    bounds = [i for i in range(n) if i == 0 or starts[i]] + [n]
+    for a, b in zip(bounds, bounds[1:]):
+        words = texts[a:b]
         info = []
         if "!" in words:
             info.append("s!")
         if "?" in words:
             info.append("s?")
-        size = len(sent)
+        size = b - a
         info.append("sl=" + ("s" if size < 8 else "m" if size < 20 else "l" if size < 40 else "xl"))
-        if sent.start_char < title_end or title_end < 0:
+        if idxs[a] < title_end or title_end < 0:
             info.append("title")
-        info.extend(sorted({"sc=" + lemmas[t.i] for t in sent if lemmas[t.i] in cues}))
-        lexcount = sum(1 for t in sent if lex[t.i].startswith("B-"))
+        info.extend(sorted({"sc=" + lemmas[i] for i in range(a, b) if lemmas[i] in cues}))
+        lexcount = sum(1 for i in range(a, b) if lex[i].startswith("B-"))
         info.append("slex=" + _bucket(lexcount))
         quoted = False
-        for t in sent:
-            if t.text in _QUOTES or t.text in ("``", "''"):
+        for i in range(a, b):
+            if texts[i] in _QUOTES or texts[i] in ("``", "''"):
                 quoted = not quoted
-            in_quote[t.i] = quoted
-            sent_info[t.i] = info
-    base = []
-    for t in doc:
-        i = t.i
-        w = _word(t.lower_) if not t.is_space else "_sp"
-        base.append((w, lemmas[i], pos[i], lex[i]))
+            in_quote[i] = quoted
+            sent_info[i] = info
     feats: list[list[str]] = []
-    for t in doc:
-        i = t.i
+    for i in range(n):
         w, lem, p, lx = base[i]
-        f = ["b", "w=" + w, "l=" + lem, "p=" + p, "t=" + t.tag_, "d=" + t.dep_, "sh=" + _shape(t.text),
-             "s3=" + w[-3:], "h=" + lemmas[t.head.i], "hp=" + t.head.pos_]
-        if t.ent_type_:
-            f.append("e=" + t.ent_type_)
+        h = heads[i]
+        f = ["b", "w=" + w, "l=" + lem, "p=" + p, "t=" + tags[i], "d=" + deps[i], "sh=" + _shape(texts[i]),
+             "s3=" + w[-3:], "h=" + lemmas[h], "hp=" + pos[h]]
+        if ents[i]:
+            f.append("e=" + ents[i])
         if lx:
             f.append("x=" + lx)
             f.append("xc=" + lx[2:])
@@ -125,7 +138,7 @@ def token_features(doc) -> list[list[str]]:
                 f.append("intitle")
         if in_quote[i]:
             f.append("q")
-        if t.is_sent_start:
+        if starts[i]:
             f.append("first")
         f.extend(sent_info[i] or ())
         for off in (-2, -1, 1, 2):
@@ -172,31 +185,49 @@ def tagger():
     return tg
 
 
-def marginals(tg, feats: list[list[str]]) -> list[dict[str, float]]:
-    """Per-token probability of each label under the CRF."""
+def marginals(tg, feats: list[list[str]], floor: float = 0.0) -> list[dict[str, float]]:
+    """Per-token probability of each label under the CRF.
+
+    Tokens whose chance of being inside any span is below ``floor`` get only ``O``: no decision
+    threshold at or above ``floor`` can use their other labels, and most tokens are such.
+    """
     tg.set(feats)
-    labels = tg.labels()
-    return [{lab: tg.marginal(lab, i) for lab in labels} for i in range(len(feats))]
+    labels = [lab for lab in tg.labels() if lab != OUTSIDE]
+    out = []
+    for i in range(len(feats)):
+        p_out = tg.marginal(OUTSIDE, i)
+        row = {OUTSIDE: p_out}
+        if 1.0 - p_out >= floor:
+            for lab in labels:
+                row[lab] = tg.marginal(lab, i)
+        out.append(row)
+    return out
 
 
-def _runs(doc, keep) -> list[list[int]]:
+def _token_table(doc) -> list[tuple[int, int, bool, bool, bool]]:
+    """(start char, end char, sentence start, space, punctuation) per token, read once."""
+    return [(t.idx, t.idx + len(t.text), bool(t.is_sent_start), t.is_space, t.is_punct) for t in doc]
+
+
+def _runs(table, keep) -> list[list[int]]:
     """Token runs where ``keep(i)`` holds, cut at sentence starts and spaces, trimmed of punctuation."""
     runs: list[list[int]] = []
     run: list[int] = []
-    for tok in doc:
-        if (tok.is_sent_start or tok.is_space or not keep(tok.i)) and run:
+    for i, (_, _, start, space, _) in enumerate(table):
+        ok = not space and keep(i)
+        if run and (start or not ok):
             runs.append(run)
             run = []
-        if not tok.is_space and keep(tok.i):
-            run.append(tok.i)
+        if ok:
+            run.append(i)
     if run:
         runs.append(run)
     out = []
     for run in runs:
         lo, hi = 0, len(run)
-        while lo < hi and doc[run[lo]].is_punct:
+        while lo < hi and table[run[lo]][4]:
             lo += 1
-        while hi > lo and doc[run[hi - 1]].is_punct:
+        while hi > lo and table[run[hi - 1]][4]:
             hi -= 1
         if lo < hi:
             out.append(run[lo:hi])
@@ -212,22 +243,24 @@ def decode(doc, probs: list[dict[str, float]], threshold: float,
     is given), runs where one technique alone reaches ``technique_threshold``: techniques in PTC
     overlap, and this lets a span carry a second one. Runs stay inside one sentence.
     """
+    table = _token_table(doc)
     spans: list[TaggedSpan] = []
-    for run in _runs(doc, lambda i: 1.0 - probs[i].get(OUTSIDE, 0.0) >= threshold):
+    for run in _runs(table, lambda i: 1.0 - probs[i][OUTSIDE] >= threshold):
         totals: Counter = Counter()
         inside = 0.0
         for i in run:
             for lab, pr in probs[i].items():
                 if lab != OUTSIDE:
                     totals[lab] += pr
-            inside += 1.0 - probs[i].get(OUTSIDE, 0.0)
+            inside += 1.0 - probs[i][OUTSIDE]
         technique, mass = totals.most_common(1)[0]
         spans.append(TaggedSpan(run[0], run[-1] + 1, technique, inside / len(run), mass / inside if inside else 0.0))
-    if technique_threshold is not None and probs:
-        for label in probs[0]:
-            if label == OUTSIDE:
-                continue
-            for run in _runs(doc, lambda i: probs[i].get(label, 0.0) >= technique_threshold):
+    if technique_threshold is not None:
+        candidates = [i for i, row in enumerate(probs) if 1.0 - row[OUTSIDE] >= technique_threshold]
+        labels = {lab for i in candidates for lab, pr in probs[i].items()
+                  if lab != OUTSIDE and pr >= technique_threshold}
+        for label in sorted(labels):
+            for run in _runs(table, lambda i: probs[i].get(label, 0.0) >= technique_threshold):
                 mean = sum(probs[i][label] for i in run) / len(run)
                 spans.append(TaggedSpan(run[0], run[-1] + 1, label, mean, 1.0))
     return spans
@@ -288,10 +321,10 @@ def phrase_counts(doc, max_len: int = 4) -> Counter:
     return counts
 
 
-def lexicon_tokens(doc) -> list[str]:
+def lexicon_tokens(doc, text: str | None = None) -> list[str]:
     """The lexicon category of each token ('B-cat' / 'I-cat' or '')."""
     lex = [""] * len(doc)
-    for cat, start, end in lexicon_hits(doc.text):
+    for cat, start, end in lexicon_hits(doc.text if text is None else text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             for k, tok in enumerate(span):

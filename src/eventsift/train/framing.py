@@ -20,7 +20,7 @@ THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 TECHNIQUE_THRESHOLDS = [0.1, 0.15, 0.2, 0.3, None]
 #: Techniques whose F1 on the tuning part stays under this are flagged experimental (low confidence).
 EXPERIMENTAL_F1 = 0.12
-PARAMS = {"c1": 0.2, "c2": 0.01, "max_iterations": 100, "feature.minfreq": 3,
+PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 3,
           "feature.possible_transitions": True}
 
 
