@@ -108,3 +108,13 @@ def test_neutral_wire_copy_has_little_framing(analyse):
 
 def test_empty_text_has_no_framing(analyse):
     assert analyse("")["framing"] == []
+
+
+def test_a_label_targets_the_actor_it_is_said_of_not_its_neighbour(pipeline):
+    text = "Qasem Soleimani was the hatchet man for Ali Khamenei."
+    analysis = _analysis(pipeline, text)
+    doc = analysis.doc
+    span = doc.char_span(text.index("the hatchet"), text.index(" for"))
+    target = framing._labelled_actor(doc, framing._actor_index(analysis), span.start, span.end)
+    names = {a.id: a.name for a in analysis.actors}
+    assert target is not None and "Soleimani" in names[target]

@@ -66,6 +66,35 @@ def _actor_at(mentions, start: int, end: int, slack: int = 0):
     return None
 
 
+def _labelled_actor(doc, mentions, start: int, end: int) -> str | None:
+    """The actor a label span (tokens ``start:end``) is about, read off the parse.
+
+    The span's head is the actor ("terrorist Quds Force"), stands in apposition to it
+    ("Soleimani, an infamous symbol"), or is predicated of its subject ("Soleimani was ... the
+    hatchet man"). A mere neighbour is not a target: "hatchet man for Iran's supreme leader"
+    labels Soleimani, not the supreme leader.
+    """
+    root = doc[start:end].root
+    candidates = [root]
+    verb = None
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    elif root.dep_ in ("attr", "acomp", "oprd"):
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as":  # "was in disrepute as the hatchet man"
+        verb = root.head.head
+    if verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj":  # "Soleimani ... and was a hated figure"
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        candidates += subjects
+    for tok in candidates:
+        hit = _actor_at(mentions, tok.idx, tok.idx + len(tok.text))
+        if hit:
+            return hit[2]
+    return None
+
+
 def model_framing(analysis: Analysis) -> list[Framing]:
     """Spans the trained CRF proposes, each with its technique and probability."""
     doc = analysis.doc
@@ -84,10 +113,7 @@ def model_framing(analysis: Analysis) -> list[Framing]:
             confidence = min(confidence, 0.3)
         ranked = sorted(range(tagged.start, tagged.end), key=lambda i: probs[i].get(fm.OUTSIDE, 1.0))
         triggers = [doc[i].text for i in ranked if not doc[i].is_punct and not doc[i].is_stop][:3]
-        target = None
-        if tagged.technique == LABELING:
-            hit = _actor_at(mentions, start, end, slack=5)
-            target = hit[2] if hit else None
+        target = _labelled_actor(doc, mentions, tagged.start, tagged.end) if tagged.technique == LABELING else None
         out.append(Framing(span=Span.of(analysis.text, start, end), technique=tagged.technique,
                            confidence=round(confidence, 3), target_actor_id=target,
                            triggers=triggers or [doc[tagged.start].text]))
