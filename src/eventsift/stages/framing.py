@@ -31,8 +31,8 @@ REPETITION = "Repetition"
 EXAGGERATION = "Exaggeration,Minimisation"
 AUTHORITY = "Appeal_to_Authority"
 
-#: Confidence of a rule span (precision of the rule as measured on PTC train, rounded down; see docs).
-RULE_CONFIDENCE = {LABELING: 0.7, LOADED: 0.6, EXAGGERATION: 0.6, REPETITION: 0.4, AUTHORITY: 0.5}
+#: Confidence of a rule span: about the rule's span precision on PTC train, rules alone (docs/framing.md).
+RULE_CONFIDENCE = {LABELING: 0.5, LOADED: 0.6, EXAGGERATION: 0.3, REPETITION: 0.3, AUTHORITY: 0.3}
 #: A label must occur this often in a document before its later uses count as repetition.
 REPEAT_MIN = 3
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "appos", "attr"}
