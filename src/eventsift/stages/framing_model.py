@@ -266,61 +266,6 @@ def decode(doc, probs: list[dict[str, float]], threshold: float,
     return spans
 
 
-def _norm_phrase(doc, start: int, end: int) -> str:
-    return " ".join(t.lower_ for t in doc[start:end] if not t.is_punct and not t.is_space)
-
-
-def span_features(doc, start: int, end: int, lex: list[str] | None = None,
-                  phrase_counts: Counter | None = None) -> list[str]:
-    """Features of one token span for the technique classifier (a CRFsuite model on one-item sequences)."""
-    toks = [t for t in doc[start:end]]
-    size = len(toks)
-    sent = doc[start].sent
-    f = ["b", "len=" + ("1" if size == 1 else "2" if size == 2 else "3-4" if size <= 4 else "5-9" if size <= 9
-                        else "10-19" if size <= 19 else "20+")]
-    for t in toks:
-        if not t.is_punct and not t.is_space:
-            f.append("l=" + t.lemma_.lower())
-            f.append("p=" + t.pos_)
-        if t.ent_type_:
-            f.append("e=" + t.ent_type_)
-        if t.text in ("!", "?"):
-            f.append("m=" + t.text)
-        if t.text in _QUOTES:
-            f.append("quote")
-        if t.dep_ == "neg":
-            f.append("neg")
-        if lex and lex[t.i]:
-            f.append("x=" + lex[t.i][2:])
-    first, last = toks[0], toks[-1]
-    f += ["fw=" + first.lower_, "lw=" + last.lower_, "fp=" + first.pos_, "lp=" + last.pos_,
-          "pp=" + "_".join(t.pos_ for t in toks[:3])]
-    if size <= 3:
-        f.append("whole=" + _norm_phrase(doc, start, end))
-    for k in (1, 2, 3):
-        if start - k >= sent.start:
-            f.append(f"-{k}w=" + doc[start - k].lower_)
-        if end + k - 1 < sent.end:
-            f.append(f"+{k}w=" + doc[end + k - 1].lower_)
-    cover = size / max(1, len(sent))
-    f.append("cover=" + ("all" if cover > 0.8 else "half" if cover > 0.4 else "part"))
-    if phrase_counts is not None:
-        f.append("rep=" + _bucket(phrase_counts[_norm_phrase(doc, start, end)]))
-    if sent.start_char < max(0, doc.text.find("\n")):
-        f.append("title")
-    return f
-
-
-def phrase_counts(doc, max_len: int = 4) -> Counter:
-    """How often each word n-gram (up to ``max_len`` words, punctuation dropped) occurs in the doc."""
-    words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
-    counts: Counter = Counter()
-    for n in range(1, max_len + 1):
-        for i in range(len(words) - n + 1):
-            counts[" ".join(words[i:i + n])] += 1
-    return counts
-
-
 def lexicon_tokens(doc, text: str | None = None) -> list[str]:
     """The lexicon category of each token ('B-cat' / 'I-cat' or '')."""
     lex = [""] * len(doc)
