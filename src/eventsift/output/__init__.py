@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TextIO
 
-from . import jsonout, report, timeml
+from . import jsonout, ptc, report, timeml
 
 Writer = Callable[[Iterable[dict], TextIO], None]
 
@@ -15,4 +15,5 @@ FORMATS: dict[str, Writer] = {
     "jsonl": jsonout.write_jsonl,
     "text": report.write_report,
     "timeml": timeml.write_timeml,
+    "ptc": ptc.write_ptc,
 }
