@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[dev,scale,postgres]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,scale,postgres,web]"
 	touch $(STAMP)
 
 demo: install
@@ -32,3 +32,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# Framing model: CRF on PTC train (../shared/data/ptc-train), written to src/eventsift/resources/framing_crf.*
+.PHONY: train-framing
+train-framing: install
+	nice $(BIN)/python -m eventsift.train.framing

@@ -3,7 +3,6 @@ commands parse arguments, call one library function and format the result."""
 from __future__ import annotations
 
 from .base import main
-from . import analyze, store  # noqa: F401  (they register their commands)
-from . import corpus  # noqa: F401
+from . import analyze, corpus, store, web  # noqa: F401  (they register their commands)
 
 __all__ = ["main"]

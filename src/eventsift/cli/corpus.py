@@ -170,13 +170,16 @@ def cluster(ctx: click.Context, cluster_id: str, db: str | None, as_json: bool) 
     click.echo("reports:")
     for r in view["reports"]:
         source = r["title"] or r["path"] or r["url"] or r["doc_id"]
-        click.echo(f"  {r['ref']:<24} {r['published'] or '':<10} {r['status'] or '':<10} \"{r['trigger']}\"  {source}")
+        state = r["review"]["state"]
+        click.echo(f"  {r['ref']:<24} {r['published'] or '':<10} {r['status'] or '':<10} \"{r['trigger']}\"  {source}"
+                   + ("" if state == "unreviewed" else f"  [{state} by {r['review']['by']}]"))
     if not view["disagreements"]:
         click.echo("the reports agree on every field they give")
     for label, values in view["disagreements"].items():
         click.echo(f"disagreement on {label}:")
         for value in values:
             who = "; ".join(f"{w['said_by'] or 'the article'} in {w['doc_id']}"
+                            + (" (reviewed)" if w.get("reviewed") else "")
                             + (f" (\"{w['evidence']}\")" if w.get("evidence") else "") for w in value["reports"])
             click.echo(f"  {str(value['value'])[:40]:<40} {who}")
 

@@ -259,9 +259,17 @@ DISPUTED = (("fatalities", "fatalities"), ("injured", "injured"), ("actor1", "pe
             ("actor2", "target"), ("date", "date"), ("location", "location"))
 
 
-def cluster_view(store, cid: str) -> dict:
-    """One cluster: its reports, how many independent sources, and where they disagree and who says what."""
-    ensure_fresh(store)
+def cluster_view(store, cid: str, rebuild: bool = True) -> dict:
+    """One cluster: its reports, how many independent sources, and where they disagree and who says what.
+
+    Reports carry reviewed values (``corpus.reviewed``) and a ``review`` summary; a report a
+    reviewer rejected stays listed but is left out of the disagreements. ``rebuild=False``
+    reads the clusters as last built (the web app must not re-cluster inside a request).
+    """
+    from .reviewed import apply_to_rows
+
+    if rebuild:
+        ensure_fresh(store)
     with store.engine.connect() as conn:
         head = conn.execute(select(clusters).where(clusters.c.id == cid)).first()
         if head is None:
@@ -281,11 +289,14 @@ def cluster_view(store, cid: str) -> dict:
             "country": r.country, "fatalities": r.fatalities, "injured": r.injured, "actor1": r.actor1,
             "actor2": r.actor2, "said_by": r.said_by, "evidence": evidence,
         })
-    return {**dict(head._mapping), "reports": reports, "disagreements": disagreements(reports)}
+    reports = apply_to_rows(store, reports)
+    standing = [r for r in reports if r["review"]["state"] != "rejected"]
+    return {**dict(head._mapping), "reports": reports, "disagreements": disagreements(standing)}
 
 
 def disagreements(reports: list[dict]) -> dict[str, list[dict]]:
-    """For each field with more than one value among the reports: each value with who says it."""
+    """For each field with more than one value among the reports: each value with who says it
+    (``reviewed`` when a reviewer set that value rather than the source text)."""
     out = {}
     for field, label in DISPUTED:
         values: dict[str, dict] = {}
@@ -298,6 +309,7 @@ def disagreements(reports: list[dict]) -> dict[str, list[dict]]:
             entry["reports"].append({
                 "doc_id": report["doc_id"], "ref": report["ref"], "outlet": report["outlet"],
                 "said_by": report["said_by"], "evidence": report["evidence"].get(field),
+                "reviewed": field in (report.get("review") or {}).get("fields", ()),
             })
         if len(values) > 1:
             out[label] = sorted(values.values(), key=lambda v: str(v["value"]))

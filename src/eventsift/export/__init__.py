@@ -3,6 +3,11 @@
 Every row keeps its way back to the evidence: document id, source URL or path,
 and the source text that supports each field. Rows stream from the store a page
 at a time, so an export never holds the corpus in memory.
+
+Exports carry reviewed values: reviewers' corrections (web app, ``PATCH
+/api/events/{id}``) replace the machine's values, events a reviewer rejected are
+left out, and the ``review_state``/``reviewed_fields``/``reviewed_by``/``reviewed_at``
+columns say which rows a person checked.
 """
 from __future__ import annotations
 
@@ -22,10 +27,21 @@ EXPORTERS: dict[str, Exporter] = {
 
 
 def export_events(store, fmt: str, path: str, flt=None) -> int:
-    """Write the events matching ``flt`` to ``path`` ('-' is standard output, not for parquet); returns the count."""
-    from ..corpus.queries import EventFilter, iter_events
+    """Write the events matching ``flt`` to ``path`` ('-' is standard output, not for parquet); returns the count.
 
-    return EXPORTERS[fmt](iter_events(store, flt or EventFilter()), path)
+    Reviews are applied first; the status filter is checked on the reviewed status
+    (the other filters select on the machine's values).
+    """
+    from dataclasses import replace
+
+    from ..corpus.queries import EventFilter, iter_events
+    from ..corpus.reviewed import reviewed_rows
+
+    flt = flt or EventFilter()
+    rows = reviewed_rows(store, iter_events(store, replace(flt, status=None)))
+    if flt.status:
+        rows = (r for r in rows if r.get("status") == flt.status)
+    return EXPORTERS[fmt](rows, path)
 
 
 __all__ = ["COLUMNS", "EXPORTERS", "export_events", "flat_row"]

@@ -8,6 +8,7 @@ COLUMNS = [
     "document_id", "source_url", "source_path", "title", "published",
     "evidence_trigger", "evidence_date", "evidence_location", "evidence_actor1", "evidence_actor2",
     "evidence_fatalities", "evidence_injured", "evidence_said_by",
+    "review_state", "reviewed_fields", "reviewed_by", "reviewed_at",
 ]
 
 
@@ -17,8 +18,9 @@ def _source(event: dict) -> str | None:
 
 
 def flat_row(event: dict) -> dict:
-    """The export row of one event (as returned by ``corpus.queries``)."""
+    """The export row of one event (as returned by ``corpus.queries``, reviews applied by ``corpus.reviewed``)."""
     evidence = event.get("evidence") or {}
+    review = event.get("review") or {}
     day = event.get("date")
     return {
         "event_id": event["ref"],
@@ -47,4 +49,8 @@ def flat_row(event: dict) -> dict:
         "published": event.get("published"),
         **{f"evidence_{k}": evidence.get(k) for k in
            ("trigger", "date", "location", "actor1", "actor2", "fatalities", "injured", "said_by")},
+        "review_state": review.get("state", "unreviewed"),
+        "reviewed_fields": ",".join(review.get("fields") or []) or None,
+        "reviewed_by": review.get("by"),
+        "reviewed_at": review.get("at"),
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TextIO
 
-from . import jsonout, report
+from . import jsonout, ptc, report, timeml
 
 Writer = Callable[[Iterable[dict], TextIO], None]
 
@@ -14,4 +14,6 @@ FORMATS: dict[str, Writer] = {
     "json": jsonout.write_json,
     "jsonl": jsonout.write_jsonl,
     "text": report.write_report,
+    "timeml": timeml.write_timeml,
+    "ptc": ptc.write_ptc,
 }

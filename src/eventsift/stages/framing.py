@@ -1,92 +1,266 @@
-"""Framing: spans of loaded language, labeling and other propaganda techniques (PTC's 14).
+"""Framing: spans of loaded language, labeling and the other propaganda techniques (PTC's 14).
 
-A first lexicon layer: curated words and phrases, a labeling rule (insulting
-label next to an actor's mention targets that actor), and repetition of one
-label through a document.
+Two layers over the shared spaCy Doc:
+
+1. a CRF trained by us on PTC train (``framing_model``) proposes spans and their technique,
+   with the model's probability as confidence;
+2. a few high-precision rules the model cannot learn from PTC alone: an insulting label
+   attached to a named actor ("the terrorist Quds Force" -> labeling of the Quds Force), a
+   quantity claimed for everybody ("the overwhelming majority of Iranians despised"), one label
+   repeated through the document, unnamed authorities ("experts say"), and strong loaded words
+   from our lexicon that the model left out.
+
+Rule spans and model spans of the same technique that overlap are joined, so no span is
+reported twice.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from functools import lru_cache
 
 from ..model import Framing, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
 from ..textutil import alternation, matchable
+from . import framing_model as fm
 
-CATEGORY = {
-    "labels": ("Name_Calling,Labeling", 0.6),
-    "loaded": ("Loaded_Language", 0.5),
-    "exaggeration": ("Exaggeration,Minimisation", 0.5),
-    "bandwagon": ("Bandwagon,Reductio_ad_hitlerum", 0.35),
-    "authority": ("Appeal_to_Authority", 0.4),
-    "doubt": ("Doubt", 0.35),
-    "fear": ("Appeal_to_fear-prejudice", 0.35),
-    "flag_waving": ("Flag-Waving", 0.35),
-    "cliches": ("Thought-terminating_Cliches", 0.35),
-}
+LABELING = "Name_Calling,Labeling"
+LOADED = "Loaded_Language"
+REPETITION = "Repetition"
+EXAGGERATION = "Exaggeration,Minimisation"
+AUTHORITY = "Appeal_to_Authority"
+
+#: Confidence of a rule span: about the rule's span precision on PTC train, rules alone (docs/framing.md).
+RULE_CONFIDENCE = {LABELING: 0.5, LOADED: 0.6, EXAGGERATION: 0.3, REPETITION: 0.3, AUTHORITY: 0.3}
+#: A label must occur this often in a document before its later uses count as repetition.
+REPEAT_MIN = 3
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "appos", "attr"}
+_AUTHORITY_VERBS = {"say", "agree", "believe", "warn", "argue", "show", "suggest", "confirm", "claim", "tell"}
 
 
 @lru_cache(maxsize=1)
-def lexicon_patterns():
-    data = load_json("framing_lexicon.json")
-    return [(re.compile("(?i)" + alternation(data[cat])), tech, conf) for cat, (tech, conf) in CATEGORY.items()]
+def _rules():
+    data = load_json("framing_lexicon.json")["rules"]
+    return {key: re.compile("(?i)" + alternation(words)) for key, words in data.items() if key != "_note"}
 
 
-def _actor_after(analysis: Analysis, end: int):
-    """An actor mention starting right after ``end`` (allowing 'the' and an adjective)."""
-    best = None
-    for actor in analysis.actors:
-        for m in actor.mentions:
-            gap = analysis.text[end:m.start]
-            if 0 <= m.start - end <= 25 and re.fullmatch(r"[\s\w'’-]{0,25}", gap) and len(gap.split()) <= 2:
-                if best is None or m.start < best[1].start:
-                    best = (actor, m)
-    return best
+def _experimental() -> set[str]:
+    return set(fm.model_info().get("experimental", ()))
 
 
-def _actor_before(analysis: Analysis, start: int):
-    for actor in analysis.actors:
-        for m in actor.mentions:
-            gap = analysis.text[m.end:start]
-            if 0 <= start - m.end <= 30 and re.fullmatch(r",?\s*(?:the|a|an|as the|was)?\s*", gap):
-                return actor, m
+def _char_end(doc, end_tok: int) -> int:
+    last = doc[end_tok - 1]
+    return last.idx + len(last.text)
+
+
+def _actor_index(analysis: Analysis) -> list[tuple[int, int, str]]:
+    return sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
+
+
+def _actor_at(mentions, start: int, end: int, slack: int = 0):
+    """The actor mention overlapping ``start:end`` (widened by ``slack`` characters), if any."""
+    for m_start, m_end, actor_id in mentions:
+        if m_start < end + slack and start - slack < m_end:
+            return m_start, m_end, actor_id
     return None
 
 
-def find_framing(analysis: Analysis) -> list[Framing]:
-    text = analysis.text
-    plain = matchable(text)
-    out: list[Framing] = []
-    for pattern, technique, confidence in lexicon_patterns():
-        for m in pattern.finditer(plain):
-            span = Span.of(text, m.start(), m.end())
-            if any(f.span.overlaps(span) and f.technique == technique for f in out):
-                continue
-            target = None
-            if technique == "Name_Calling,Labeling":
-                after = _actor_after(analysis, m.end())
-                before = None if after else _actor_before(analysis, m.start())
-                hit = after or before
-                if hit is not None:
-                    target = hit[0].id
-                    if after:  # "the terrorist Quds Force": the label with the name it modifies
-                        span = Span.of(text, m.start(), hit[1].end)
-                    confidence = min(0.9, confidence + 0.2)
-            out.append(Framing(span=span, technique=technique, confidence=confidence, target_actor_id=target,
-                               triggers=[text[m.start():m.end()]]))
-    out.extend(_repetition(analysis, out))
+def _labelled_actor(doc, mentions, start: int, end: int) -> str | None:
+    """The actor a label span (tokens ``start:end``) is about, read off the parse.
+
+    The span's head is the actor ("terrorist Quds Force"), stands in apposition to it
+    ("Soleimani, an infamous symbol"), or is predicated of its subject ("Soleimani was ... the
+    hatchet man"). A mere neighbour is not a target: "hatchet man for Iran's supreme leader"
+    labels Soleimani, not the supreme leader.
+    """
+    root = doc[start:end].root
+    candidates = [root]
+    verb = None
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    elif root.dep_ in ("attr", "acomp", "oprd"):
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as":  # "was in disrepute as the hatchet man"
+        verb = root.head.head
+    if verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj":  # "Soleimani ... and was a hated figure"
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        candidates += subjects
+    for tok in candidates:
+        hit = _actor_at(mentions, tok.idx, tok.idx + len(tok.text))
+        if hit:
+            return hit[2]
+    return None
+
+
+def model_framing(analysis: Analysis) -> list[Framing]:
+    """Spans the trained CRF proposes, each with its technique and probability."""
+    doc = analysis.doc
+    if not len(doc):
+        return []
+    info = fm.model_info()
+    thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
+    probs = fm.marginals(fm.tagger(), fm.token_features(doc, analysis.text), floor=min(thresholds))
+    experimental = _experimental()
+    mentions = _actor_index(analysis)
+    out = []
+    for tagged in fm.decode(doc, probs, info["threshold"], info.get("technique_threshold")):
+        start, end = doc[tagged.start].idx, _char_end(doc, tagged.end)
+        confidence = tagged.confidence * tagged.technique_confidence
+        if tagged.technique in experimental:
+            confidence = min(confidence, 0.3)
+        ranked = sorted(range(tagged.start, tagged.end), key=lambda i: probs[i].get(fm.OUTSIDE, 1.0))
+        triggers = [doc[i].text for i in ranked if not doc[i].is_punct and not doc[i].is_stop][:3]
+        target = _labelled_actor(doc, mentions, tagged.start, tagged.end) if tagged.technique == LABELING else None
+        out.append(Framing(span=Span.of(analysis.text, start, end), technique=tagged.technique,
+                           confidence=round(confidence, 3), target_actor_id=target,
+                           triggers=triggers or [doc[tagged.start].text]))
     return out
 
 
-def _repetition(analysis: Analysis, found: list[Framing]) -> list[Framing]:
-    """The same label used three or more times through a document is also repetition."""
-    counts = Counter(f.triggers[0].lower() for f in found if f.technique == "Name_Calling,Labeling")
-    repeated = {word for word, n in counts.items() if n >= 3}
-    return [Framing(span=f.span, technique="Repetition", confidence=0.4, target_actor_id=f.target_actor_id,
-                    triggers=list(f.triggers))
-            for f in found if f.technique == "Name_Calling,Labeling" and f.triggers[0].lower() in repeated]
+def labeling_rule(analysis: Analysis) -> list[Framing]:
+    """An insulting label right before, or syntactically attached to, a named actor."""
+    text, doc = analysis.text, analysis.doc
+    plain = matchable(text)
+    mentions = _actor_index(analysis)
+    out = []
+    for m in _rules()["labels"].finditer(plain):
+        start, end = m.start(), m.end()
+        target = None
+        # "the terrorist Quds Force": the actor's name follows, at most a role noun between.
+        for m_start, m_end, actor_id in mentions:
+            gap = plain[end:m_start]
+            if 0 < m_start - end <= 20 and (not gap.strip() or _rules()["role_nouns"].fullmatch(gap.strip())):
+                target, span_end = actor_id, m_end
+                break
+        if target is None:
+            # "Soleimani, the notorious commander" / "a thug like X": the label's head is an actor.
+            span = doc.char_span(start, end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            if head is not None and span.root.dep_ in _MODIFIER_DEPS:
+                # the head itself, or the actor it stands in apposition to ("Soleimani, the notorious commander")
+                for node in (head, head.head if head.dep_ in ("appos", "attr") else None):
+                    hit = node is not None and _actor_at(mentions, node.idx, node.idx + len(node.text))
+                    if hit:
+                        target, span_end = hit[2], end
+                        break
+        if target is None:
+            continue
+        out.append(Framing(span=Span.of(text, start, span_end), technique=LABELING,
+                           confidence=RULE_CONFIDENCE[LABELING], target_actor_id=target,
+                           triggers=[text[start:end]]))
+    return out
+
+
+def loaded_rule(analysis: Analysis) -> list[Framing]:
+    """Strong loaded words and labels from our lexicon, marked even when the model misses them."""
+    text = analysis.text
+    plain = matchable(text)
+    out = []
+    for key, technique in (("loaded", LOADED), ("strong_labels", LABELING)):
+        for m in _rules()[key].finditer(plain):
+            out.append(Framing(span=Span.of(text, m.start(), m.end()), technique=technique,
+                               confidence=RULE_CONFIDENCE[LOADED], triggers=[text[m.start():m.end()]]))
+    return out
+
+
+def exaggeration_rule(analysis: Analysis) -> list[Framing]:
+    """A claim about (nearly) everybody, from the phrase to the verb it is the subject of."""
+    text, doc = analysis.text, analysis.doc
+    out = []
+    for m in _rules()["everybody"].finditer(matchable(text)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        start, end = m.start(), m.end()
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+            sub = list(root.subtree)
+            start = min(start, sub[0].idx)
+            end = max(end, root.head.idx + len(root.head.text))
+        out.append(Framing(span=Span.of(text, start, end), technique=EXAGGERATION,
+                           confidence=RULE_CONFIDENCE[EXAGGERATION], triggers=[text[m.start():m.end()]]))
+    return out
+
+
+def authority_rule(analysis: Analysis) -> list[Framing]:
+    """Unnamed authorities ("experts say", "studies show"): the clause they are made to vouch for."""
+    text, doc = analysis.text, analysis.doc
+    out = []
+    for m in _rules()["authorities"].finditer(matchable(text)):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        noun = span.root
+        if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_.lower() not in _AUTHORITY_VERBS:
+            continue
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in noun.subtree):
+            continue  # a named source is reporting, not an appeal to authority
+        claim = [c for c in noun.head.children if c.dep_ in ("ccomp", "xcomp")]
+        if not claim:
+            continue
+        tokens = [t for t in (*noun.subtree, noun.head, *claim[0].subtree) if not t.is_space and not t.is_punct]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        out.append(Framing(span=Span.of(text, start, end), technique=AUTHORITY,
+                           confidence=RULE_CONFIDENCE[AUTHORITY], triggers=[text[m.start():m.end()]]))
+    return out
+
+
+def repetition_rule(analysis: Analysis, found: list[Framing]) -> list[Framing]:
+    """One label used ``REPEAT_MIN`` or more times: each use after the first is also repetition."""
+    uses = defaultdict(list)
+    for f in found:
+        if f.technique == LABELING and f.triggers:
+            uses[matchable(f.triggers[0]).lower()].append(f)
+    out = []
+    for label, items in uses.items():
+        items = sorted({f.span.start: f for f in items}.values(), key=lambda f: f.span.start)
+        if len(items) < REPEAT_MIN:
+            continue
+        for f in items[1:]:
+            out.append(Framing(span=f.span, technique=REPETITION, confidence=RULE_CONFIDENCE[REPETITION],
+                               target_actor_id=f.target_actor_id, triggers=[f.triggers[0]]))
+    return out
+
+
+def combine(items: list[Framing], text: str) -> list[Framing]:
+    """Join overlapping spans of one technique: the union span, the highest confidence, all triggers."""
+    by_tech = defaultdict(list)
+    for f in items:
+        by_tech[f.technique].append(f)
+    out = []
+    for technique, group in by_tech.items():
+        group.sort(key=lambda f: (f.span.start, -f.span.end))
+        current = None
+        for f in group:
+            if current is not None and f.span.start < current.span.end:
+                triggers = current.triggers + [t for t in f.triggers if t not in current.triggers]
+                current = Framing(span=Span.of(text, current.span.start, max(current.span.end, f.span.end)),
+                                  technique=technique, confidence=max(current.confidence, f.confidence),
+                                  target_actor_id=current.target_actor_id or f.target_actor_id,
+                                  triggers=triggers)
+            else:
+                if current is not None:
+                    out.append(current)
+                current = f
+        if current is not None:
+            out.append(current)
+    return sorted(out, key=lambda f: (f.span.start, f.span.end, f.technique))
+
+
+def find_framing(analysis: Analysis, use_model: bool = True, use_rules: bool = True) -> list[Framing]:
+    found: list[Framing] = []
+    if use_model:
+        found += model_framing(analysis)
+    if use_rules:
+        found += labeling_rule(analysis) + loaded_rule(analysis) + exaggeration_rule(analysis)
+        found += authority_rule(analysis)
+        found = combine(found, analysis.text)
+        found += repetition_rule(analysis, found)
+    return combine(found, analysis.text)
 
 
 def _run(analysis: Analysis) -> None:

@@ -169,5 +169,9 @@ def _create_v2(connection) -> None:
 
 
 #: version -> function(connection). Append new versions; never edit an applied one.
-#: 1-99: corpus store; 100-199: web app (review, users, audit).
+#: 1-99: corpus store; 100-199: web app (review, users, audit), kept in their own module.
 MIGRATIONS = {1: _create_v1, 2: _create_v2}
+
+from .review_schema import REVIEW_MIGRATIONS  # noqa: E402
+
+MIGRATIONS.update(REVIEW_MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Training code for the models shipped in ``resources/`` (not used at run time)."""

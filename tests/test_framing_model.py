@@ -1,0 +1,71 @@
+"""Decoding, training labels and the shipped CRF, on small hand-written inputs."""
+from __future__ import annotations
+
+import pytest
+
+from eventsift.stages import framing_model as fm
+from eventsift.train.framing import token_labels
+
+
+@pytest.fixture(scope="module")
+def doc(pipeline):
+    return pipeline.nlp("They are vile liars, all of them. The vote is on Monday.")
+
+
+def _probs(doc, inside: dict[int, tuple[str, float]]):
+    rows = []
+    for tok in doc:
+        tech, p = inside.get(tok.i, ("Loaded_Language", 0.0))
+        rows.append({fm.OUTSIDE: 1.0 - p, tech: p})
+    return rows
+
+
+def test_decode_joins_confident_tokens_and_trims_punctuation(doc):
+    # "vile liars ," inside; the comma is dropped from the span
+    probs = _probs(doc, {2: ("Loaded_Language", 0.9), 3: ("Name_Calling,Labeling", 0.8),
+                         4: ("Loaded_Language", 0.6)})
+    (span,) = fm.decode(doc, probs, threshold=0.5)
+    assert doc[span.start:span.end].text == "vile liars"
+    assert span.technique == "Loaded_Language"
+    assert 0.8 <= span.confidence <= 0.9
+
+
+def test_decode_never_crosses_a_sentence(doc):
+    last = [t.i for t in doc if t.text == "them"][0]
+    probs = _probs(doc, {i: ("Doubt", 0.9) for i in range(last, last + 4)})
+    spans = fm.decode(doc, probs, threshold=0.5)
+    assert len(spans) == 2
+
+
+def test_second_pass_adds_a_second_technique(doc):
+    probs = _probs(doc, {2: ("Loaded_Language", 0.9)})
+    probs[3] = {fm.OUTSIDE: 0.1, "Loaded_Language": 0.5, "Name_Calling,Labeling": 0.4}
+    spans = fm.decode(doc, probs, threshold=0.5, technique_threshold=0.3)
+    assert {s.technique for s in spans} == {"Loaded_Language", "Name_Calling,Labeling"}
+
+
+def test_training_labels_take_the_shortest_covering_span(doc):
+    text = doc.text
+    start = text.index("vile")
+    spans = [("Doubt", 0, text.index(".")), ("Loaded_Language", start, start + 4)]
+    labels = token_labels(doc, spans)
+    assert labels[2] == "Loaded_Language" and labels[0] == "Doubt" and labels[-1] == fm.OUTSIDE
+
+
+def test_marginal_floor_keeps_every_usable_probability(doc):
+    feats = fm.token_features(doc)
+    full = fm.marginals(fm.tagger(), feats)
+    cheap = fm.marginals(fm.tagger(), feats, floor=0.2)
+    for a, b in zip(full, cheap):
+        assert a[fm.OUTSIDE] == pytest.approx(b[fm.OUTSIDE])
+        if 1.0 - a[fm.OUTSIDE] >= 0.2:
+            assert a == pytest.approx(b)
+        for label, p in a.items():
+            if label not in b:
+                assert p < 0.2
+
+
+def test_features_have_no_whitespace(pipeline):
+    doc = pipeline.nlp("Title line\n\nA  sentence   with\tspaces.")
+    for feats in fm.token_features(doc):
+        assert all(not any(c.isspace() for c in f) for f in feats)
