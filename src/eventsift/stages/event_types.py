@@ -148,6 +148,10 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if modifier("intervention", sentence_lemmas) or "arrest" in families:
             return "Protests", "Protest with intervention", main
         return "Protests", "Peaceful protest", main
+    if main == "regain" and actor1_kind != "state_forces" and not modifier("state_capture", actor1_lemmas) and (
+            actor1_kind == "armed_group" or re.search(
+            r"\b(rebel|militant|insurgent|jihadist|taliban|fighter|militia|separatist|guerrilla)", actor1_lemmas)):
+        return "Battles", "Non-state actor overtakes territory", main  # "the rebels retook the town"
     if main == "capture":
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
         if foreign_capture:
