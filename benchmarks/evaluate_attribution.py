@@ -1,0 +1,164 @@
+"""Score the attribution stage on PolNeAR (dev by default).
+
+Metric (docs/attribution.md has the long form):
+- A predicted and a gold attribution match when their content characters overlap by at least
+  tau of the longer one (|P & G| / max(|P|, |G|) >= tau); the gold content is the union of its
+  (possibly discontinuous) pieces. Pairs are matched one-to-one, greedily by that ratio.
+- P/R/F1 over attributions at tau = 0.3 and 0.8.
+- Source accuracy: over matched pairs (tau = 0.3) whose gold attribution has a source, the share
+  whose predicted source span shares at least one character with the gold source.
+  Cue accuracy: the same for cues (every gold attribution has a cue).
+- Direct-quote recall: gold attributions whose content opens with a quotation mark, matched at
+  tau = 0.3 (and 0.8).
+- Speed: seconds the attribution stage takes over the split, against the spaCy parse of it.
+
+Run: PYTHONPATH=src python benchmarks/evaluate_attribution.py [--split dev] [--limit N] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from polnear import DATA, Article, parse_seconds, parsed  # noqa: E402
+
+QUOTE_OPEN = "\"“‘'"
+
+
+def _chars(spans) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def is_direct(article: Article, gold) -> bool:
+    s, e = gold.content[0]
+    return article.text[s:e].lstrip()[:1] in QUOTE_OPEN
+
+
+def match(pred_contents: list[set[int]], gold_contents: list[set[int]], tau: float) -> list[tuple[int, int]]:
+    """One-to-one pairs (pred index, gold index) whose overlap ratio is >= tau, greedy by ratio."""
+    pairs = []
+    for i, p in enumerate(pred_contents):
+        for j, g in enumerate(gold_contents):
+            if not p or not g:
+                continue
+            inter = len(p & g)
+            if inter and inter / max(len(p), len(g)) >= tau:
+                pairs.append((inter / max(len(p), len(g)), i, j))
+    pairs.sort(reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+class Scorer:
+    def __init__(self):
+        self.n_pred = 0
+        self.n_gold = 0
+        self.tp = {0.3: 0, 0.8: 0}
+        self.direct_gold = 0
+        self.direct_hit = {0.3: 0, 0.8: 0}
+        self.source_total = self.source_ok = 0
+        self.cue_total = self.cue_ok = 0
+
+    def add(self, article: Article, predicted) -> None:
+        pred = [_chars([(a.content.start, a.content.end)]) for a in predicted]
+        gold = [g.content_chars for g in article.gold]
+        self.n_pred += len(pred)
+        self.n_gold += len(gold)
+        direct = [is_direct(article, g) for g in article.gold]
+        self.direct_gold += sum(direct)
+        for tau in (0.3, 0.8):
+            pairs = match(pred, gold, tau)
+            self.tp[tau] += len(pairs)
+            self.direct_hit[tau] += sum(direct[j] for _, j in pairs)
+            if tau != 0.3:
+                continue
+            for i, j in pairs:
+                p, g = predicted[i], article.gold[j]
+                if g.source:
+                    self.source_total += 1
+                    if p.source is not None and _chars([(p.source.start, p.source.end)]) & _chars(g.source):
+                        self.source_ok += 1
+                if g.cue:
+                    self.cue_total += 1
+                    if p.cue is not None and _chars([(p.cue.start, p.cue.end)]) & _chars(g.cue):
+                        self.cue_ok += 1
+
+    def metrics(self) -> dict:
+        out = {"predicted": self.n_pred, "gold": self.n_gold}
+        for tau in (0.3, 0.8):
+            tp = self.tp[tau]
+            p = tp / self.n_pred if self.n_pred else 0.0
+            r = tp / self.n_gold if self.n_gold else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            out[f"tau{tau}"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+            out[f"direct_recall_tau{tau}"] = round(self.direct_hit[tau] / self.direct_gold, 4) if self.direct_gold else 0.0
+        out["direct_gold"] = self.direct_gold
+        out["source_accuracy"] = round(self.source_ok / self.source_total, 4) if self.source_total else 0.0
+        out["cue_accuracy"] = round(self.cue_ok / self.cue_total, 4) if self.cue_total else 0.0
+        return out
+
+
+def analyse_articles(arts, docs) -> tuple[list[list], float]:
+    """Run the stages attribution needs on cached parses; return attributions and attribution seconds."""
+    from eventsift.model import Document
+    from eventsift.pipeline import Analysis
+    from eventsift.stages import actors, attribution, times
+
+    results, seconds = [], 0.0
+    for art, doc in zip(arts, docs):
+        analysis = Analysis(document=Document(text=art.text, published=art.published), doc=doc)
+        times.STAGE.run(analysis)
+        actors.STAGE.run(analysis)
+        t0 = time.perf_counter()
+        attribution.STAGE.run(analysis)
+        seconds += time.perf_counter() - t0
+        results.append(analysis.attributions)
+    return results, seconds
+
+
+def evaluate(split: str = "dev", limit: int | None = None) -> dict:
+    arts, docs = parsed(split, limit)
+    predictions, seconds = analyse_articles(arts, docs)
+    scorer = Scorer()
+    for art, pred in zip(arts, predictions):
+        scorer.add(art, pred)
+    out = scorer.metrics()
+    out["split"] = split
+    out["articles"] = len(arts)
+    out["attribution_seconds"] = round(seconds, 3)
+    parse = parse_seconds(split)
+    if parse and not limit:
+        out["parse_seconds"] = round(parse, 3)
+        out["attribution_share_of_parse"] = round(seconds / parse, 4)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev", choices=("train", "dev"))
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not DATA.exists():
+        print(f"PolNeAR not found at {DATA}", file=sys.stderr)
+        return 2
+    out = evaluate(args.split, args.limit)
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        for key, value in out.items():
+            print(f"{key:28} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
