@@ -1,9 +1,20 @@
-"""Attribution: who says what. Sources, cues and contents of direct and reported speech.
+"""Attribution: who says (believes, intends) what. Sources, cues and contents.
 
-Rules over spaCy's dependency parse, written here because no maintained Python
-library extracts source-cue-content triples: a reporting verb (from the team's
-cue list) with a clausal complement or a quote gives an attribution; the
-verb's subject is the source; a date in the cue region is the statement's date.
+No maintained Python library extracts PolNeAR-style source-cue-content triples, so
+this stage is written here over spaCy's parse:
+
+1. cues: a small trained model (``attribution_model``) scores every token as a cue
+   head; the team's cue list (``resources/report_cues.json``) adds the reporting verbs
+   and phrases that must never be missed (said, according to, took responsibility for);
+2. content: the model picks which dependents of the cue hold what is said; a content
+   that touches a quotation grows to the whole quote, across sentences and paragraphs
+   ("…," he said. "…"), and a colon lead-in takes the quote after it;
+3. source: the cue's subject, agent, "according to" object, or the subject it
+   inherits; pronouns and descriptions ("he", "the newspaper") resolve to an actor;
+4. date: a time expression attached to the cue ("revealed on September 2, 2013").
+
+Every token belongs to at most one attribution (as in PolNeAR): a cue that falls
+inside another attribution's content is left to that one.
 """
 from __future__ import annotations
 
@@ -13,175 +24,288 @@ from functools import lru_cache
 from ..model import Attribution, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
-from ..textutil import matchable
-from .actors import actor_at
+from . import attribution_model as am
+from .quotes import Quote, find_quotes
 
-QUOTE = re.compile(r'"([^"]{2,}?)"|“([^”]{2,}?)”')  # matched on matchable(text): curly quotes folded
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their"}
+STRIP = " ,;\n\t—–-"
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
+DESCRIPTION_KINDS = {
+    "media": re.compile(r"(?i)\b(newspaper|paper|agency|outlet|broadcaster|channel|daily|website|magazine|network)\b"),
+    "person": re.compile(r"(?i)\b(man|woman|spokes(?:man|woman|person)|official|minister|president|leader|general|"
+                         r"commander|envoy|senator|governor|candidate)\b"),
+    "group": re.compile(r"(?i)\b(group|organi[sz]ation|council|movement|party|coalition|government|ministry|"
+                        r"regime|guards?|corps|forces|militia|army|generals|officials|commanders|leaders|campaign)\b"),
+}
+GROUP_KINDS = ("organization", "armed_group", "state_forces", "government", "media", "political_party", "civilians")
 
 
 @lru_cache(maxsize=1)
-def cue_lemmas() -> frozenset[str]:
-    return frozenset(load_json("report_cues.json")["verbs"])
+def cue_lexicon() -> tuple[frozenset[str], list[re.Pattern]]:
+    data = load_json("report_cues.json")
+    phrases = [re.compile(r"(?i)(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)") for p in data["phrases"]]
+    return frozenset(data["verbs"]), phrases
 
 
-def _subtree_span(token, exclude=None) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if exclude is None or t.i not in exclude]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+def _tok_end(tok) -> int:
+    return tok.idx + len(tok.text)
 
 
-def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ,:;.\n\"“”'‘’-—":
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in STRIP:
         start += 1
-    while end > start and text[end - 1] in " ,:;\n\"“”'‘’-—":
+    while end > start and text[end - 1] in STRIP:
         end -= 1
     return start, end
-
-
-def _source_of(verb):
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
-
-
-def _quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted passages (inside the quote marks), at least three words long."""
-    spans = []
-    for m in QUOTE.finditer(matchable(text)):
-        group = 1 if m.group(1) is not None else 2
-        s, e = m.span(group)
-        if len(text[s:e].split()) >= 3:
-            spans.append((s, e))
-    return spans
 
 
 class _Finder:
     def __init__(self, analysis: Analysis):
         self.a = analysis
         self.text = analysis.text
+        self.doc = analysis.doc
+        self.quotes = find_quotes(self.text)
+        self.mask = am.in_quote_mask(self.doc, self.quotes)
+        self.models = am.models()
+        self.verbs, self.phrases = cue_lexicon()
         self.out: list[Attribution] = []
-        self.quotes = _quotes(self.text)
+        self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
 
-    def in_quote(self, idx: int) -> bool:
-        return any(s <= idx < e for s, e in self.quotes)
+    # -- cues ---------------------------------------------------------------------------------------------
+    def cue_tokens(self) -> list:
+        """Cue heads in text order: model-scored, plus every listed reporting verb outside quotes."""
+        cues = []
+        cue_model = self.models[0] if self.models else None
+        for tok in self.doc:
+            if not am.is_cue_candidate(tok):
+                continue
+            listed = tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs and not self.mask[tok.i]
+            if listed or (cue_model is not None and cue_model(am.cue_features(tok, self.mask))):
+                cues.append(tok)
+        return cues
 
-    def add(self, source_tok, cue_start: int, cue_end: int, content: tuple[int, int], kind: str,
-            source_span: tuple[int, int] | None = None) -> None:
+    def cue_span(self, tok) -> tuple[int, int]:
+        """The cue head with its particle or fixed preposition ("pointed out", "according to")."""
+        start, end = tok.idx, _tok_end(tok)
+        for child in tok.children:
+            if child.dep_ == "prt" or (tok.lower_ == "according" and child.lower_ == "to"):
+                end = max(end, _tok_end(child))
+        return start, end
+
+    # -- content ------------------------------------------------------------------------------------------
+    def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
-        cs, ce = _strip_punct(text, *content)
-        if ce - cs < 3 or any(a.content.start == cs and a.content.end == ce for a in self.out):
-            return
-        source = None
-        if source_span is None and source_tok is not None:
-            source_span = _subtree_span(source_tok)
-        if source_span is not None:
-            ss, se = _strip_punct(text, *source_span)
-            if se > ss:
-                source = Span.of(text, ss, se)
-        attribution = Attribution(id=f"q{len(self.out) + 1}", content=Span.of(text, cs, ce), kind=kind,
-                                  source=source, cue=Span.of(text, cue_start, cue_end))
-        attribution.source_actor_id = self.resolve_source(source)
-        attribution.date = self.statement_date(min(cue_start, source.start if source else cue_start),
-                                               max(cue_end, source.end if source else cue_end), cs, ce)
-        self.out.append(attribution)
+        content_model = self.models[1] if self.models else None
+        picked = []
+        for cand in am.content_candidates(cue, text):
+            if cand.kind.startswith("prep:") and cue.lower_ == "according":
+                continue  # the object of "according to" is the source
+            if content_model is not None:
+                if content_model(am.content_features(cue, cand, text, self.mask)):
+                    picked.append(cand)
+            elif cand.kind in ("child:ccomp", "child:xcomp", "rest-left:parataxis", "rest-right:parataxis"):
+                picked.append(cand)
+        if cue.lower_ == "according":
+            rest = [c for c in am.content_candidates(cue, text) if c.kind.startswith("rest-")]
+            picked = rest[:1] if not picked else picked
+        if not picked:
+            return self.colon_quote(cue)
+        if any(c.kind.startswith("rest-") for c in picked) and any(c.kind.startswith("child:") for c in picked):
+            picked = [c for c in picked if not c.kind.startswith("rest-")]
+        start = min(c.start for c in picked)
+        end = max(c.end for c in picked)
+        return self.grow_to_quotes(start, end, cue)
 
-    def resolve_source(self, source: Span | None) -> str | None:
+    def colon_lead(self, cue) -> bool:
+        sent = cue.sent
+        return any(t.text == ":" for t in sent if t.i > cue.i) or (
+            sent.end < len(self.doc) and self.doc[sent.end - 1].text == ":")
+
+    def colon_quote(self, cue) -> tuple[int, int] | None:
+        """'X revealed on September 2, 2013: "…"' — the quote after a colon is the content."""
+        sent = cue.sent
+        colon = next((t for t in sent if t.i > cue.i and t.text == ":"), None)
+        after = colon.idx + 1 if colon is not None else None
+        if after is None:
+            return None
+        quote = next((q for q in self.quotes if 0 <= q.start - after <= 3), None)
+        if quote is None:
+            return None
+        return self.grow_to_quotes(quote.start, quote.end, cue)
+
+    def grow_to_quotes(self, start: int, end: int, cue) -> tuple[int, int]:
+        """A content touching a quotation takes all of it, and the quote paragraphs that continue it."""
+        touching = [q for q in self.quotes if q.start < end and start < q.end]
+        if touching:
+            groups = {q.group for q in touching}
+            members = [q for q in self.quotes if q.group in groups]
+            start = min(start, min(q.start for q in members))
+            end = max(end, max(q.end for q in members))
+            end = self.follow_on(end, cue)
+        return start, end
+
+    def follow_on(self, end: int, cue) -> int:
+        """'"A," he said. "B."': a quote right after the cue's sentence, in the same paragraph, continues it."""
+        sent_end = cue.sent.end_char
+        if end < sent_end - 2:
+            return end
+        for q in self.quotes:
+            if q.start < sent_end:
+                continue
+            gap = self.text[max(end, sent_end):q.start]
+            if gap.strip() or "\n\n" in gap:
+                break
+            last = max(x.end for x in self.quotes if x.group == q.group)
+            end = last
+            sent_end = end
+        return end
+
+    # -- source -------------------------------------------------------------------------------------------
+    def source_token(self, cue):
+        if cue.lower_ == "according":
+            for child in cue.children:
+                for grand in child.children if child.lower_ == "to" else []:
+                    if grand.dep_ == "pobj":
+                        return grand
+                if child.dep_ == "pobj":
+                    return child
+            return None
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in cue.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cue.pos_ == "NOUN":
+            for child in cue.children:
+                if child.dep_ == "poss":
+                    return child
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cue.dep_ in ("xcomp", "conj", "advcl") and cue.head is not cue:
+            return self.source_token(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
+        if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN"):
+            return cue.head
+        return None
+
+    def source_span(self, tok) -> tuple[int, int] | None:
+        if tok is None:
+            return None
+        if tok.dep_ in ("relcl", "acl") or any(c is tok for c in ()):
+            pass
+        toks = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") and a is not tok for a in t.ancestors
+                                                   if a in tok.subtree)]
+        toks = [t for t in toks if t.dep_ not in ("relcl", "acl") or t is tok] or [tok]
+        start, end = _strip(self.text, toks[0].idx, _tok_end(toks[-1]))
+        return (start, end) if end > start else None
+
+    def resolve(self, source: Span | None, source_tok) -> str | None:
+        """The actor a source names, or the one a pronoun or description refers back to."""
         if source is None:
             return None
-        inside = [(m.start, a) for a in self.a.actors for m in a.mentions if source.contains(m) or m.overlaps(source)]
+        actors = self.a.actors
+        inside = [(m.start, a) for a in actors for m in a.mentions if m.overlaps(source)]
         if inside:
             return min(inside, key=lambda x: x[0])[1].id
-        if source.text.lower() in PRONOUNS:
-            before = [(m.start, a) for a in self.a.actors for m in a.mentions
-                      if m.end <= source.start and a.kind == "person"]
-            if before:
-                return max(before, key=lambda x: x[0])[1].id
-        return None
+        if source_tok is not None and source_tok.dep_ in ("relcl",):
+            return None
+        word = source.text.lower()
+        if word in ("who", "which", "that") and source_tok is not None:
+            head = source_tok.head.head if source_tok.head.dep_ in ("relcl",) else None
+            if head is not None:
+                return self.resolve(Span.of(self.text, head.idx, _tok_end(head)), None)
+        if word in PERSON_PRONOUNS:
+            wanted = ("person",)
+        elif word in GROUP_PRONOUNS:
+            wanted = GROUP_KINDS + ("person",) if word == "they" else GROUP_KINDS
+        else:
+            wanted = next((("person",) if k == "person" else ("media",) if k == "media" else GROUP_KINDS
+                           for k, rx in DESCRIPTION_KINDS.items() if rx.search(source.text)), None)
+        if wanted is None:
+            return None
+        before = [(m.start, a) for a in actors for m in a.mentions if m.end <= source.start and a.kind in wanted]
+        if not before:
+            return None
+        return max(before, key=lambda x: x[0])[1].id
 
-    def statement_date(self, region_start: int, region_end: int, content_start: int, content_end: int) -> str | None:
+    # -- date ---------------------------------------------------------------------------------------------
+    def statement_date(self, cue, content: tuple[int, int]) -> str | None:
+        """A dated time expression in the cue's own words (not in its content or source)."""
+        sent = cue.sent
+        cs, ce = content
+        lo, hi = sent.start_char, sent.end_char
+        if cs <= cue.idx:
+            lo = max(lo, ce)
+        else:
+            hi = min(hi, cs)
+        best = None
         for t in self.a.times:
-            if region_start <= t.span.start and t.span.end <= max(region_end, content_start) and not (
-                    content_start <= t.span.start < content_end) and t.type == "DATE" and re.match(r"\d{4}-\d\d-\d\d", t.value):
-                return t.value[:10]
-        return None
+            if t.type != "DATE" or not re.match(r"\d{4}-\d\d", t.value) or not (lo <= t.span.start and t.span.end <= hi):
+                continue
+            if cs <= t.span.start < ce:
+                continue
+            distance = abs(t.span.start - cue.idx)
+            if best is None or distance < best[0]:
+                best = (distance, t.value)
+        return best[1] if best else None
 
-    def direct_quotes(self) -> None:
-        doc = self.a.doc
-        for qs, qe in self.quotes:
-            # look for a cue verb outside the quote in the sentence(s) touching it
-            sents = {doc.char_span(qs, qs + 1, alignment_mode="expand").sent,
-                     doc.char_span(qe - 1, qe, alignment_mode="expand").sent}
-            verb = None
-            for sent in sorted(sents, key=lambda s: s.start):
-                for tok in sent:
-                    if tok.lemma_.lower() in cue_lemmas() and tok.pos_ in ("VERB", "AUX") and not self.in_quote(tok.idx):
-                        verb = tok
-                        break
-                if verb is not None:
-                    break
-            if verb is None:
-                continue
-            subject = _source_of(verb)
-            if subject is not None and self.in_quote(subject.idx):
-                subject = None
-            self.add(subject, verb.idx, verb.idx + len(verb.text), (qs, qe), "direct")
+    # -- assembly -----------------------------------------------------------------------------------------
+    def overlaps_taken(self, start: int, end: int) -> bool:
+        return any(s <= start < e or start <= s < end for s, e in self.taken)
 
-    def reported_speech(self) -> None:
-        for tok in self.a.doc:
-            if tok.lemma_.lower() not in cue_lemmas() or tok.pos_ not in ("VERB",) or self.in_quote(tok.idx):
-                continue
-            complement = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-            if complement is None and tok.lemma_.lower() in ("attribute", "blame", "accuse"):
-                complement = next((c for c in tok.children if c.dep_ == "dobj"), None)
-                if complement is not None:
-                    start, end = _subtree_span(complement)
-                    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > complement.i), None)
-                    if prep is not None:
-                        end = _subtree_span(prep)[1]
-                    self.add(_source_of(tok), tok.idx, tok.idx + len(tok.text), (start, end), "indirect")
-                continue
-            if complement is None:
-                continue
-            subject = _source_of(tok)
-            if subject is None:
-                continue
-            self.add(subject, tok.idx, tok.idx + len(tok.text), _subtree_span(complement), "indirect")
+    def inside_taken(self, idx: int) -> bool:
+        return any(s <= idx < e for s, e in self.taken)
 
-    def phrases(self) -> None:
-        plain = matchable(self.text)
-        doc = self.a.doc
-        for m in re.finditer(r"\b(according to) ([^,.;]+)", plain):
-            sent = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand").sent
-            cue_end = m.end(1)
-            source = (m.start(2), m.end(2))
-            rest = (sent.start_char, m.start()) if m.start() - sent.start_char > 15 else (m.end(), sent.end_char)
-            self.add(None, m.start(1), cue_end, rest, "indirect", source_span=source)
-        for m in re.finditer(r"\b(took|claimed|claims|claim|take) (responsibility for) ([^.;]+)", plain):
-            sent = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand").sent
-            verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            subject = _source_of(verb.root) if verb is not None else None
-            source = _subtree_span(subject) if subject is not None else None
-            self.add(None, m.start(1), m.end(2), (m.start(3), min(m.end(3), sent.end_char)), "indirect",
-                     source_span=source)
+    def add(self, cue) -> None:
+        text = self.text
+        if self.inside_taken(cue.idx):
+            return
+        content = self.content_of(cue)
+        if content is None:
+            return
+        cs, ce = _strip(text, *content)
+        cue_start, cue_end = self.cue_span(cue)
+        if ce - cs < 2 or cs <= cue_start < ce:
+            return
+        if any(s <= cs and ce <= e for s, e in self.taken):
+            return
+        source_tok = self.source_token(cue)
+        src = self.source_span(source_tok)
+        source = Span.of(text, *src) if src and not (cs <= src[0] < ce) else None
+        attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
+                                  source=source, cue=Span.of(text, cue_start, cue_end))
+        attribution.source_actor_id = self.resolve(source, source_tok)
+        attribution.date = self.statement_date(cue, (cs, ce))
+        self.out.append(attribution)
+        self.taken.append((cs, ce))
+
+    def kind(self, start: int, end: int) -> str:
+        quoted = sum(1 for i in range(start, end) if self.in_quote_char(i) and not self.text[i].isspace())
+        body = sum(1 for i in range(start, end) if not self.text[i].isspace())
+        if body and quoted >= 0.9 * body:
+            return "direct"
+        return "mixed" if quoted >= 8 else "indirect"
+
+    def in_quote_char(self, i: int) -> bool:
+        return any(q.start <= i < q.end for q in self.quotes)
+
+    def run(self) -> list[Attribution]:
+        cues = self.cue_tokens()
+        # outer cues first (a cue whose subtree holds another), so a nested cue falls inside a taken content
+        for cue in sorted(cues, key=lambda t: (self.depth(t), t.i)):
+            self.add(cue)
+        self.out.sort(key=lambda a: (a.content.start, a.content.end))
+        for i, a in enumerate(self.out, 1):
+            a.id = f"q{i}"
+        return self.out
+
+    @staticmethod
+    def depth(tok) -> int:
+        return sum(1 for _ in tok.ancestors)
 
 
 def find_attributions(analysis: Analysis) -> list[Attribution]:
-    finder = _Finder(analysis)
-    finder.direct_quotes()
-    finder.reported_speech()
-    finder.phrases()
-    finder.out.sort(key=lambda a: a.content.start)
-    for i, a in enumerate(finder.out, 1):
-        a.id = f"q{i}"
-    return finder.out
+    return _Finder(analysis).run()
 
 
 def _run(analysis: Analysis) -> None:
