@@ -95,6 +95,9 @@ class _Finder:
     # -- content ------------------------------------------------------------------------------------------
     def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
+        quote = self.adjacent_quote(cue)
+        if quote is not None:
+            return self.grow_to_quotes(quote.start, quote.end, cue, follow=True)
         content_model = self.models[1] if self.models else None
         picked = []
         for cand in am.content_candidates(cue, text):
@@ -116,6 +119,30 @@ class _Finder:
         end = max(c.end for c in picked)
         return self.grow_to_quotes(start, end, cue)
 
+    def adjacent_quote(self, cue) -> Quote | None:
+        """The quotation a cue frames: '"…," Sarandon, 69, told' or 'he said: "…"' (only the source between)."""
+        if self.mask[cue.i]:
+            return None
+        text = self.text
+        doc = self.doc
+        before = [q for q in self.quotes if q.end <= cue.idx and cue.idx - q.end <= 120]
+        if before:
+            q = before[-1]
+            gap = doc.char_span(q.end, cue.idx, alignment_mode="contract")
+            inner = text[q.start:q.end].rstrip("\"”").rstrip()
+            if (gap is None or (len(gap) <= 12 and "\n\n" not in gap.text and
+                                not any(t.pos_ in ("VERB", "AUX") for t in gap))) and \
+                    (inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
+                return q
+        after = next((q for q in self.quotes if q.start >= _tok_end(cue)), None)
+        if after is not None and after.start - _tok_end(cue) <= 90:
+            gap = doc.char_span(_tok_end(cue), after.start, alignment_mode="contract")
+            gap_text = text[_tok_end(cue):after.start]
+            if gap_text.rstrip()[-1:] in (":", ",", "") and "\n\n" not in gap_text.rstrip() and "." not in gap_text and \
+                    (gap is None or (len(gap) <= 12 and not any(t.pos_ in ("VERB",) for t in gap))):
+                return after
+        return None
+
     def colon_lead(self, cue) -> bool:
         sent = cue.sent
         return any(t.text == ":" for t in sent if t.i > cue.i) or (
@@ -133,7 +160,7 @@ class _Finder:
             return None
         return self.grow_to_quotes(quote.start, quote.end, cue)
 
-    def grow_to_quotes(self, start: int, end: int, cue) -> tuple[int, int]:
+    def grow_to_quotes(self, start: int, end: int, cue, follow: bool = False) -> tuple[int, int]:
         """A content touching a quotation takes all of it, and the quote paragraphs that continue it."""
         touching = [q for q in self.quotes if q.start < end and start < q.end]
         if touching:
@@ -141,23 +168,26 @@ class _Finder:
             members = [q for q in self.quotes if q.group in groups]
             start = min(start, min(q.start for q in members))
             end = max(end, max(q.end for q in members))
-            end = self.follow_on(end, cue)
+            end = self.follow_on(end, cue, follow)
         return start, end
 
-    def follow_on(self, end: int, cue) -> int:
-        """'"A," he said. "B."': a quote right after the cue's sentence, in the same paragraph, continues it."""
+    def follow_on(self, end: int, cue, follow: bool) -> int:
+        """'"A," he said. "B."': quotes right after the cue's sentence, in the same paragraph, continue it."""
         sent_end = cue.sent.end_char
-        if end < sent_end - 2:
+        if not follow and end < sent_end - 2:
             return end
+        tail = self.text[max(end, cue.idx):sent_end]
+        if follow and end <= cue.idx and len(tail.split()) > 8:
+            return end  # the cue's sentence goes on to say something else
+        position = max(end, sent_end)
         for q in self.quotes:
-            if q.start < sent_end:
+            if q.start < position:
                 continue
-            gap = self.text[max(end, sent_end):q.start]
+            gap = self.text[position:q.start]
             if gap.strip() or "\n\n" in gap:
                 break
-            last = max(x.end for x in self.quotes if x.group == q.group)
-            end = last
-            sent_end = end
+            position = max(x.end for x in self.quotes if x.group == q.group)
+            end = position
         return end
 
     # -- source -------------------------------------------------------------------------------------------
@@ -189,14 +219,20 @@ class _Finder:
         return None
 
     def source_span(self, tok) -> tuple[int, int] | None:
+        """The source's words around its head: no relative clause, nothing inside a quotation."""
         if tok is None:
             return None
-        if tok.dep_ in ("relcl", "acl") or any(c is tok for c in ()):
-            pass
-        toks = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") and a is not tok for a in t.ancestors
-                                                   if a in tok.subtree)]
-        toks = [t for t in toks if t.dep_ not in ("relcl", "acl") or t is tok] or [tok]
-        start, end = _strip(self.text, toks[0].idx, _tok_end(toks[-1]))
+        drop = set()
+        for t in tok.subtree:
+            if t is not tok and t.dep_ in ("relcl", "acl", "advcl"):
+                drop.update(x.i for x in t.subtree)
+        keep = {t.i for t in tok.subtree if t.i not in drop and not self.mask[t.i]} | {tok.i}
+        lo = hi = tok.i
+        while lo - 1 in keep:
+            lo -= 1
+        while hi + 1 in keep:
+            hi += 1
+        start, end = _strip(self.text, self.doc[lo].idx, _tok_end(self.doc[hi]))
         return (start, end) if end > start else None
 
     def resolve(self, source: Span | None, source_tok) -> str | None:
@@ -253,19 +289,22 @@ class _Finder:
     def overlaps_taken(self, start: int, end: int) -> bool:
         return any(s <= start < e or start <= s < end for s, e in self.taken)
 
+    def in_taken_quote(self, idx: int) -> bool:
+        return False
+
     def inside_taken(self, idx: int) -> bool:
         return any(s <= idx < e for s, e in self.taken)
 
     def add(self, cue) -> None:
         text = self.text
-        if self.inside_taken(cue.idx):
+        if self.inside_taken(cue.idx) or self.mask[cue.i] and self.in_taken_quote(cue.idx):
             return
         content = self.content_of(cue)
         if content is None:
             return
         cs, ce = _strip(text, *content)
         cue_start, cue_end = self.cue_span(cue)
-        if ce - cs < 2 or cs <= cue_start < ce:
+        if ce - cs < 2 or (cs <= cue_start < ce and not self.in_quote_char(cs)):
             return
         if any(s <= cs and ce <= e for s, e in self.taken):
             return
