@@ -310,7 +310,7 @@ class _Finder:
             return
         source_tok = self.source_token(cue)
         src = self.source_span(source_tok)
-        source = Span.of(text, *src) if src and not (cs <= src[0] < ce) else None
+        source = Span.of(text, *src) if src and not (cs <= src[0] < ce and self.in_quote_char(src[0])) else None
         attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
                                   source=source, cue=Span.of(text, cue_start, cue_end))
         attribution.source_actor_id = self.resolve(source, source_tok)
