@@ -173,18 +173,16 @@ class _Finder:
 
     def follow_on(self, end: int, cue, follow: bool) -> int:
         """'"A," he said. "B."': quotes right after the cue's sentence, in the same paragraph, continue it."""
-        sent_end = cue.sent.end_char
+        words = [t for t in cue.sent if not t.is_space]
+        sent_end = _tok_end(words[-1]) if words else cue.sent.end_char
         if not follow and end < sent_end - 2:
             return end
-        tail = self.text[max(end, cue.idx):sent_end]
-        if follow and end <= cue.idx and len(tail.split()) > 8:
-            return end  # the cue's sentence goes on to say something else
         position = max(end, sent_end)
         for q in self.quotes:
             if q.start < position:
                 continue
             gap = self.text[position:q.start]
-            if gap.strip() or "\n\n" in gap:
+            if gap.strip() or "\n" in gap:
                 break
             position = max(x.end for x in self.quotes if x.group == q.group)
             end = position
