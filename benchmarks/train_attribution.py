@@ -47,10 +47,11 @@ def examples(arts, docs):
     for art, doc in zip(arts, docs):
         text = art.text
         mask = am.in_quote_mask(doc, find_quotes(text))
+        quoted_sent = am.quote_sentences(doc, mask)
         heads = gold_heads(doc, art.gold)
         for tok in doc:
             if am.is_cue_candidate(tok):
-                cue_x.append(am.cue_features(tok, mask))
+                cue_x.append(am.cue_features(tok, mask, quoted_sent))
                 cue_y.append(tok.i in heads)
         for i, g in heads.items():
             chars = g.content_chars

@@ -66,6 +66,10 @@ class _Finder:
         self.doc = analysis.doc
         self.quotes = find_quotes(self.text)
         self.mask = am.in_quote_mask(self.doc, self.quotes)
+        self.quoted_sent = am.quote_sentences(self.doc, self.mask)
+        self.quoted_chars = bytearray(len(self.text))
+        for q in self.quotes:
+            self.quoted_chars[q.start:q.end] = b"\x01" * (q.end - q.start)
         self.models = am.models()
         self.verbs, self.phrases = cue_lexicon()
         self.out: list[Attribution] = []
@@ -80,7 +84,7 @@ class _Finder:
             if not am.is_cue_candidate(tok):
                 continue
             listed = tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs and not self.mask[tok.i]
-            if listed or (cue_model is not None and cue_model(am.cue_features(tok, self.mask))):
+            if listed or (cue_model is not None and cue_model(am.cue_features(tok, self.mask, self.quoted_sent))):
                 cues.append(tok)
         return cues
 
@@ -317,14 +321,16 @@ class _Finder:
         self.taken.append((cs, ce))
 
     def kind(self, start: int, end: int) -> str:
-        quoted = sum(1 for i in range(start, end) if self.in_quote_char(i) and not self.text[i].isspace())
-        body = sum(1 for i in range(start, end) if not self.text[i].isspace())
+        chunk = self.text[start:end]
+        flags = self.quoted_chars[start:end]
+        quoted = sum(1 for ch, f in zip(chunk, flags) if f and not ch.isspace())
+        body = sum(1 for ch in chunk if not ch.isspace())
         if body and quoted >= 0.9 * body:
             return "direct"
         return "mixed" if quoted >= 8 else "indirect"
 
     def in_quote_char(self, i: int) -> bool:
-        return any(q.start <= i < q.end for q in self.quotes)
+        return bool(self.quoted_chars[i])
 
     def run(self) -> list[Attribution]:
         cues = self.cue_tokens()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from ..resources import load_json
 
@@ -61,15 +62,29 @@ def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
 
-def cue_features(tok, in_quote: list[bool]) -> list[str]:
+def quote_sentences(doc, in_quote: list[bool]) -> list[bool]:
+    """For each token, whether its sentence holds quoted words."""
+    out = [False] * len(doc)
+    for sent in doc.sents:
+        flag = any(in_quote[sent.start:sent.end])
+        if flag:
+            out[sent.start:sent.end] = [True] * (sent.end - sent.start)
+    return out
+
+
+def cue_features(tok, in_quote: list[bool], quoted_sent: list[bool] | None = None) -> list[str]:
     """Features of a token as a possible cue head."""
     lemma = tok.lemma_.lower()
     head = tok.head
     deps = sorted({c.dep_ for c in tok.children})
-    sent = tok.sent
-    quote_in_sent = any(in_quote[i] for i in range(sent.start, sent.end))
-    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else "<end>"
-    prv = tok.nbor(-1).lower_ if tok.i > 0 else "<start>"
+    if quoted_sent is None:
+        sent = tok.sent
+        quote_in_sent = any(in_quote[sent.start:sent.end])
+    else:
+        quote_in_sent = quoted_sent[tok.i]
+    doc = tok.doc
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "<end>"
+    prv = doc[tok.i - 1].lower_ if tok.i > 0 else "<start>"
     subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     feats = [
         "bias", f"l={lemma}", f"w={tok.lower_}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}",
@@ -142,8 +157,7 @@ class Linear:
         self.threshold = threshold
 
     def prob(self, feats: list[str]) -> float:
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def __call__(self, feats: list[str]) -> bool:
