@@ -19,17 +19,20 @@ inside another attribution's content is left to that one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Attribution, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
+from ..textutil import alternation, matchable
 from . import attribution_model as am
 from .quotes import Quote, find_quotes
 
 STRIP = " ,;\n\t—–-"
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
-GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
 DESCRIPTION_KINDS = {
     "media": re.compile(r"(?i)\b(newspaper|paper|agency|outlet|broadcaster|channel|daily|website|magazine|network)\b"),
     "person": re.compile(r"(?i)\b(man|woman|spokes(?:man|woman|person)|official|minister|president|leader|general|"
@@ -40,11 +43,21 @@ DESCRIPTION_KINDS = {
 GROUP_KINDS = ("organization", "armed_group", "state_forces", "government", "media", "political_party", "civilians")
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]
+    phrases: re.Pattern
+    phrase_object: dict[str, str | None]
+    naming: frozenset[str]
+    not_cues: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def cue_lexicon() -> tuple[frozenset[str], list[re.Pattern]]:
+def cue_lexicon() -> Lexicon:
     data = load_json("report_cues.json")
-    phrases = [re.compile(r"(?i)(?<!\w)" + re.escape(p).replace(r"\ ", r"\s+") + r"(?!\w)") for p in data["phrases"]]
-    return frozenset(data["verbs"]), phrases
+    phrases = data["phrases"]
+    return Lexicon(frozenset(data["verbs"]), re.compile(alternation(phrases), re.IGNORECASE),
+                   {k.lower(): v for k, v in phrases.items()}, frozenset(data["naming"]), frozenset(data["not_cues"]))
 
 
 def _tok_end(tok) -> int:
@@ -71,25 +84,41 @@ class _Finder:
         for q in self.quotes:
             self.quoted_chars[q.start:q.end] = b"\x01" * (q.end - q.start)
         self.models = am.models()
-        self.verbs, self.phrases = cue_lexicon()
+        self.lex = cue_lexicon()
+        self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
         self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
 
     # -- cues ---------------------------------------------------------------------------------------------
+    def find_phrases(self) -> dict[int, tuple[int, int, str | None]]:
+        """Multi-word cues ("took responsibility for"): first token -> (start, end, object word)."""
+        out = {}
+        for m in self.lex.phrases.finditer(matchable(self.text)):
+            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and not self.mask[span.start]:
+                out[span.start] = (m.start(), m.end(), self.lex.phrase_object.get(m.group(0).lower()))
+        return out
+
+    def is_cue(self, tok, cue_model) -> bool:
+        lemma = tok.lemma_.lower()
+        if tok.i in self.phrase_cues:
+            return True
+        if lemma in self.lex.not_cues or (lemma in self.lex.naming and tok.dep_ in ("acl", "amod")):
+            return False
+        if tok.pos_ == "VERB" and lemma in self.lex.verbs and not self.mask[tok.i]:
+            return True
+        return cue_model is not None and cue_model(am.cue_features(tok, self.mask, self.quoted_sent))
+
     def cue_tokens(self) -> list:
-        """Cue heads in text order: model-scored, plus every listed reporting verb outside quotes."""
-        cues = []
+        """Cue heads in text order: listed phrases and reporting verbs, and what the model scores as a cue."""
         cue_model = self.models[0] if self.models else None
-        for tok in self.doc:
-            if not am.is_cue_candidate(tok):
-                continue
-            listed = tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs and not self.mask[tok.i]
-            if listed or (cue_model is not None and cue_model(am.cue_features(tok, self.mask, self.quoted_sent))):
-                cues.append(tok)
-        return cues
+        return [tok for tok in self.doc if (am.is_cue_candidate(tok) or tok.i in self.phrase_cues)
+                and self.is_cue(tok, cue_model)]
 
     def cue_span(self, tok) -> tuple[int, int]:
         """The cue head with its particle or fixed preposition ("pointed out", "according to")."""
+        if tok.i in self.phrase_cues:
+            return self.phrase_cues[tok.i][:2]
         start, end = tok.idx, _tok_end(tok)
         for child in tok.children:
             if child.dep_ == "prt" or (tok.lower_ == "according" and child.lower_ == "to"):
@@ -102,6 +131,8 @@ class _Finder:
         quote = self.adjacent_quote(cue)
         if quote is not None:
             return self.grow_to_quotes(quote.start, quote.end, cue, follow=True)
+        if cue.i in self.phrase_cues and self.phrase_cues[cue.i][2]:
+            return self.phrase_object(cue)
         content_model = self.models[1] if self.models else None
         picked = []
         for cand in am.content_candidates(cue, text):
@@ -122,6 +153,22 @@ class _Finder:
         start = min(c.start for c in picked)
         end = max(c.end for c in picked)
         return self.grow_to_quotes(start, end, cue)
+
+    def phrase_object(self, cue) -> tuple[int, int] | None:
+        """'took responsibility for the rocket attack': the object of the phrase's last preposition."""
+        start, end, word = self.phrase_cues[cue.i]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        prep = next((t for t in reversed(list(span)) if t.lower_ == word), None) if span is not None else None
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is None:
+            following = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
+            obj = following[0] if following is not None and len(following) else None
+            if obj is None:
+                return None
+            toks = [t for t in obj.sent if t.idx >= end and not t.is_punct]
+            return (toks[0].idx, _tok_end(toks[-1])) if toks else None
+        toks = list(obj.subtree)
+        return toks[0].idx, _tok_end(toks[-1])
 
     def adjacent_quote(self, cue) -> Quote | None:
         """The quotation a cue frames: '"…," Sarandon, 69, told' or 'he said: "…"' (only the source between)."""
@@ -242,16 +289,26 @@ class _Finder:
         if source is None:
             return None
         actors = self.a.actors
+        if source_tok is not None:
+            named = self.named_by(source_tok)
+            if named is not None:
+                return named
         inside = [(m.start, a) for a in actors for m in a.mentions if m.overlaps(source)]
         if inside:
             return min(inside, key=lambda x: x[0])[1].id
-        if source_tok is not None and source_tok.dep_ in ("relcl",):
-            return None
         word = source.text.lower()
         if word in ("who", "which", "that") and source_tok is not None:
-            head = source_tok.head.head if source_tok.head.dep_ in ("relcl",) else None
-            if head is not None:
-                return self.resolve(Span.of(self.text, head.idx, _tok_end(head)), None)
+            clause = source_tok.head
+            for _ in range(3):
+                if clause.dep_ == "relcl" or clause.head is clause:
+                    break
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                noun = clause.head
+                return self.resolve(Span.of(self.text, noun.idx, _tok_end(noun)), noun)
+            return None
+        if word in FIRST_PERSON:
+            return None  # the author, or a speaker only the quote's own attribution knows
         if word in PERSON_PRONOUNS:
             wanted = ("person",)
         elif word in GROUP_PRONOUNS:
@@ -265,6 +322,22 @@ class _Finder:
         if not before:
             return None
         return max(before, key=lambda x: x[0])[1].id
+
+    def named_by(self, tok) -> str | None:
+        """'the news agency called Tasnim', 'the newspaper, Kayhan,': the actor a description is given as."""
+        for child in tok.children:
+            names = []
+            if child.dep_ == "appos":
+                names = list(child.subtree)
+            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.naming:
+                names = [t for c in child.children if c.dep_ in ("oprd", "dobj", "attr", "xcomp") for t in c.subtree]
+            if not names:
+                continue
+            span = Span.of(self.text, names[0].idx, _tok_end(names[-1]))
+            hits = [(m.start, a) for a in self.a.actors for m in a.mentions if m.overlaps(span)]
+            if hits:
+                return min(hits, key=lambda x: x[0])[1].id
+        return None
 
     # -- date ---------------------------------------------------------------------------------------------
     def statement_date(self, cue, content: tuple[int, int]) -> str | None:
