@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TextIO
 
-from . import jsonout, report
+from . import brat, jsonout, report
 
 Writer = Callable[[Iterable[dict], TextIO], None]
 
@@ -14,4 +14,5 @@ FORMATS: dict[str, Writer] = {
     "json": jsonout.write_json,
     "jsonl": jsonout.write_jsonl,
     "text": report.write_report,
+    "brat": brat.write_brat,
 }
