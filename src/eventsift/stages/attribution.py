@@ -73,6 +73,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Finder:
+    stop_at_own_cue = True
     def __init__(self, analysis: Analysis):
         self.a = analysis
         self.text = analysis.text
@@ -128,9 +129,9 @@ class _Finder:
     # -- content ------------------------------------------------------------------------------------------
     def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
-        quote = self.adjacent_quote(cue)
-        if quote is not None:
-            return self.grow_to_quotes(quote.start, quote.end, cue, follow=True)
+        quotes = self.adjacent_quotes(cue)
+        if quotes:
+            return self.grow_to_quotes(quotes[0].start, quotes[-1].end, cue, follow=True)
         if cue.i in self.phrase_cues and self.phrase_cues[cue.i][2]:
             return self.phrase_object(cue)
         content_model = self.models[1] if self.models else None
@@ -170,29 +171,40 @@ class _Finder:
         toks = list(obj.subtree)
         return toks[0].idx, _tok_end(toks[-1])
 
-    def adjacent_quote(self, cue) -> Quote | None:
-        """The quotation a cue frames: '"…," Sarandon, 69, told' or 'he said: "…"' (only the source between)."""
+    def adjacent_quotes(self, cue) -> list[Quote]:
+        """The quotations a cue frames: '"…," Sarandon, 69, told', 'he said: "…"', or both around it
+        ('"Let's take this opportunity," Blackwell concluded, "to nominate…"'). Only the source, short
+        words without a verb, and punctuation may stand between."""
         if self.mask[cue.i]:
-            return None
+            return []
         text = self.text
-        doc = self.doc
-        before = [q for q in self.quotes if q.end <= cue.idx and cue.idx - q.end <= 120]
+        source = self.source_token(cue)
+        source_ids = {t.i for t in source.subtree} if source is not None else set()
+        found = []
+        before = [q for q in self.quotes if q.end <= cue.idx]
         if before:
             q = before[-1]
-            gap = doc.char_span(q.end, cue.idx, alignment_mode="contract")
             inner = text[q.start:q.end].rstrip("\"”").rstrip()
-            if (gap is None or (len(gap) <= 12 and "\n\n" not in gap.text and
-                                not any(t.pos_ in ("VERB", "AUX") for t in gap))) and \
-                    (inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
-                return q
+            if self.clear_gap(q.end, cue.idx, source_ids) and (
+                    inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
+                found.append(q)
         after = next((q for q in self.quotes if q.start >= _tok_end(cue)), None)
-        if after is not None and after.start - _tok_end(cue) <= 90:
-            gap = doc.char_span(_tok_end(cue), after.start, alignment_mode="contract")
+        if after is not None:
             gap_text = text[_tok_end(cue):after.start]
-            if gap_text.rstrip()[-1:] in (":", ",", "") and "\n\n" not in gap_text.rstrip() and "." not in gap_text and \
-                    (gap is None or (len(gap) <= 12 and not any(t.pos_ in ("VERB",) for t in gap))):
-                return after
-        return None
+            if gap_text.rstrip()[-1:] in (":", ",", "") and "." not in gap_text and \
+                    self.clear_gap(_tok_end(cue), after.start, source_ids):
+                found.append(after)
+        return found
+
+    def clear_gap(self, start: int, end: int, source_ids: set[int]) -> bool:
+        """True when the words between a quote and its cue are only the source or a few verbless words."""
+        if "\n\n" in self.text[start:end].rstrip() or end - start > 300:
+            return False
+        gap = self.doc.char_span(start, end, alignment_mode="contract")
+        if gap is None:
+            return True
+        other = [t for t in gap if t.i not in source_ids and not t.is_punct and not t.is_space]
+        return len(other) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in other)
 
     def colon_lead(self, cue) -> bool:
         sent = cue.sent
@@ -236,8 +248,22 @@ class _Finder:
             if gap.strip() or "\n" in gap:
                 break
             position = max(x.end for x in self.quotes if x.group == q.group)
+            if self.stop_at_own_cue and self.has_own_cue(position):
+                break
             end = position
         return end
+
+    def has_own_cue(self, quote_end: int) -> bool:
+        """'"…," he notes.': a quote followed by its own reporting verb belongs to that verb."""
+        after = self.doc.char_span(quote_end, min(len(self.text), quote_end + 160), alignment_mode="contract")
+        if after is None:
+            return False
+        for tok in after[:10]:
+            if (tok.is_sent_start and tok.i > after.start) or tok.text == "." or "\n" in tok.text:
+                return False
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.verbs:
+                return True
+        return False
 
     # -- source -------------------------------------------------------------------------------------------
     def source_token(self, cue):
