@@ -42,7 +42,18 @@ def gold_heads(doc, gold) -> dict[int, object]:
     return heads
 
 
-def examples(arts, docs):
+def cue_nouns(arts, docs, at_least: int = 2) -> frozenset[str]:
+    """Noun lemmas that head a gold cue at least twice ("statement", "claim")."""
+    counts: dict[str, int] = {}
+    for art, doc in zip(arts, docs):
+        for i in gold_heads(doc, art.gold):
+            if doc[i].pos_ in ("NOUN", "PROPN"):
+                lemma = doc[i].lemma_.lower()
+                counts[lemma] = counts.get(lemma, 0) + 1
+    return frozenset(k for k, v in counts.items() if v >= at_least)
+
+
+def examples(arts, docs, nouns: frozenset[str]):
     cue_x, cue_y, con_x, con_y = [], [], [], []
     for art, doc in zip(arts, docs):
         text = art.text
@@ -50,7 +61,7 @@ def examples(arts, docs):
         quoted_sent = am.quote_sentences(doc, mask)
         heads = gold_heads(doc, art.gold)
         for tok in doc:
-            if am.is_cue_candidate(tok):
+            if am.is_cue_candidate(tok, nouns):
                 cue_x.append(am.cue_features(tok, mask, quoted_sent))
                 cue_y.append(tok.i in heads)
         for i, g in heads.items():
@@ -72,13 +83,13 @@ def _int32(matrix):
     return matrix
 
 
-def fit(x, y, c: float):
+def fit(x, y, c: float, penalty: str = "l2"):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     matrix = _int32(vec.fit_transform([{f: 1 for f in feats} for feats in x]))
-    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, penalty=penalty, max_iter=2000, solver="liblinear")
     model.fit(matrix, y)
     return vec, model
 
@@ -106,17 +117,19 @@ def best_threshold(vec, model, x, y) -> tuple[float, float]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
-    ap.add_argument("--prune", type=float, default=0.02, help="drop weights smaller than this")
+    ap.add_argument("--prune", type=float, default=0.05, help="drop weights smaller than this")
+    ap.add_argument("--penalty", default="l1", choices=("l1", "l2"), help="l1 keeps the shipped model small")
     ap.add_argument("--out", default=str(OUT))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     arts, docs = parsed("train")
     cut = int(len(arts) * 0.9)
-    fit_part = examples(arts[:cut], docs[:cut])
-    held = examples(arts[cut:], docs[cut:])
+    nouns = cue_nouns(arts, docs)
+    fit_part = examples(arts[:cut], docs[:cut], nouns)
+    held = examples(arts[cut:], docs[cut:], nouns)
     thresholds = {}
     for name, (xi, yi) in {"cue": (0, 1), "content": (2, 3)}.items():
-        vec, model = fit(fit_part[xi], fit_part[yi], args.c)
+        vec, model = fit(fit_part[xi], fit_part[yi], args.c, args.penalty)
         thresholds[name], f1 = best_threshold(vec, model, held[xi], held[yi])
         print(f"{name}: held-out F1 {f1:.3f} at threshold {thresholds[name]}")
     full = [a + b for a, b in zip(fit_part, held)]
@@ -124,10 +137,11 @@ def main(argv=None) -> int:
         "_provenance": (
             "Logistic regression weights trained by eventsift's benchmarks/train_attribution.py on the PolNeAR v1.0.0 "
             f"train split ({len(arts)} articles; Newell, Margolin & Ruths, LREC 2018). Features from spaCy "
-            f"{'en_core_web_sm'} parses. Trained {date.today().isoformat()} with C={args.c}, prune={args.prune}."),
+            f"{'en_core_web_sm'} parses. Trained {date.today().isoformat()} with C={args.c}, penalty={args.penalty}, prune={args.prune}."),
+        "cue_nouns": sorted(nouns),
     }
     for name, (xi, yi) in {"cue": (0, 1), "content": (2, 3)}.items():
-        vec, model = fit(full[xi], full[yi], args.c)
+        vec, model = fit(full[xi], full[yi], args.c, args.penalty)
         out[name] = {"threshold": thresholds[name], "examples": len(full[yi]), "positives": int(sum(full[yi])),
                      "weights": to_weights(vec, model, args.prune)}
         print(f"{name}: {len(out[name]['weights'])} weights from {len(full[yi])} examples")

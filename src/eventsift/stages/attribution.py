@@ -112,8 +112,9 @@ class _Finder:
 
     def cue_tokens(self) -> list:
         """Cue heads in text order: listed phrases and reporting verbs, and what the model scores as a cue."""
-        cue_model = self.models[0] if self.models else None
-        return [tok for tok in self.doc if (am.is_cue_candidate(tok) or tok.i in self.phrase_cues)
+        cue_model = self.models.cue if self.models else None
+        nouns = self.models.cue_nouns if self.models else frozenset()
+        return [tok for tok in self.doc if (am.is_cue_candidate(tok, nouns) or tok.i in self.phrase_cues)
                 and self.is_cue(tok, cue_model)]
 
     def cue_span(self, tok) -> tuple[int, int]:
@@ -134,7 +135,7 @@ class _Finder:
             return self.grow_to_quotes(quotes[0].start, quotes[-1].end, cue, follow=True)
         if cue.i in self.phrase_cues and self.phrase_cues[cue.i][2]:
             return self.phrase_object(cue)
-        content_model = self.models[1] if self.models else None
+        content_model = self.models.content if self.models else None
         picked = []
         for cand in am.content_candidates(cue, text):
             if cand.kind.startswith("prep:") and cue.lower_ == "according":
