@@ -98,8 +98,11 @@ def articles(split: str, limit: int | None = None) -> list[Article]:
     return out
 
 
-def parsed(split: str, limit: int | None = None, model: str | None = None):
-    """(articles, spaCy docs) for a split, parsing once and caching the DocBin under /tmp."""
+def parsed(split: str, limit: int | None = None, every: int = 1, model: str | None = None):
+    """(articles, spaCy docs) for a split, parsing once and caching the DocBin under /tmp.
+
+    With ``limit``/``every`` and no cache yet, only that subset is parsed (and not cached),
+    so a quick check never pays for the whole split."""
     from spacy.tokens import DocBin
 
     from eventsift import nlp as nlp_loader
@@ -109,8 +112,14 @@ def parsed(split: str, limit: int | None = None, model: str | None = None):
     nlp = nlp_loader.load(model)
     arts = articles(split)
     path = CACHE / f"polnear-{split}-{model}.spacy"
-    if path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    subset = arts[::every][:limit] if limit else arts[::every]
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab)) if path.exists() else []
+    if docs and (len(docs) != len(arts) or any(d.text != a.text for d, a in zip(docs, arts))):
+        docs = []  # a stale cache: parse again
+    if docs:
+        pass
+    elif len(subset) < len(arts):
+        return subset, list(nlp.pipe((a.text for a in subset), batch_size=16))
     else:
         CACHE.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
@@ -118,9 +127,8 @@ def parsed(split: str, limit: int | None = None, model: str | None = None):
         seconds = time.perf_counter() - t0
         DocBin(store_user_data=False, docs=docs).to_disk(path)
         (CACHE / f"polnear-{split}-{model}.json").write_text(json.dumps({"parse_seconds": seconds}))
-    if limit:
-        arts, docs = arts[:limit], docs[:limit]
-    return arts, docs
+    docs = docs[::every]
+    return subset, (docs[:limit] if limit else docs)
 
 
 def parse_seconds(split: str, model: str | None = None) -> float | None:
