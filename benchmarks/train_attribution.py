@@ -89,7 +89,7 @@ def fit(x, y, c: float, penalty: str = "l2"):
 
     vec = DictVectorizer()
     matrix = _int32(vec.fit_transform([{f: 1 for f in feats} for feats in x]))
-    model = LogisticRegression(C=c, penalty=penalty, max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, l1_ratio=1.0 if penalty == "l1" else 0.0, max_iter=2000, solver="liblinear")
     model.fit(matrix, y)
     return vec, model
 
