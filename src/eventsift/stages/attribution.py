@@ -185,7 +185,7 @@ class _Finder:
         before = [q for q in self.quotes if q.end <= cue.idx]
         if before:
             q = before[-1]
-            inner = text[q.start:q.end].rstrip("\"”").rstrip()
+            inner = text[q.start:q.end].rstrip("\"”'").rstrip()
             if self.clear_gap(q.end, cue.idx, source_ids) and (
                     inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
                 found.append(q)

@@ -3,7 +3,8 @@
 Written here because the convention is typographic, not linguistic: a quote that
 runs over several paragraphs opens again at each paragraph and closes only at its
 end, and straight quote marks must be told apart as opening or closing by the
-characters beside them. Single quotes are ignored (apostrophes make them ambiguous).
+characters beside them. A doubled apostrophe ('') counts as a straight quote mark, as
+in newswire text; single quotes are ignored (apostrophes make them ambiguous).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 PARAGRAPH = re.compile(r"\n\s*\n")
+MARK = re.compile("''|[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -21,19 +23,15 @@ class Quote:
     end: int
     group: int
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, max(self.start + 1, self.end - 1)
 
-
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
     ch = text[i]
     if ch == "“":
         return True
     if ch == "”":
         return False
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-/":
         return True
     if after.isspace() or after in ".,;:!?)]}—–-":
@@ -51,17 +49,16 @@ def find_quotes(text: str, min_words: int = 1) -> list[Quote]:
         para_end = para.start() if para else len(text)
         open_at = None
         ends_open = False
-        for i in range(para_start, para_end):
-            if text[i] not in "\"“”":
-                continue
+        for mark in MARK.finditer(text, para_start, para_end):
+            i, width = mark.start(), mark.end() - mark.start()
             if open_at is None:
-                if _opens(text, i):
+                if _opens(text, i, width):
                     open_at = i
                     if not (continuing and i - para_start <= 1):
                         group += 1
                     continuing = False
-            elif not _opens(text, i) or text[i] == '"':
-                quotes.append(Quote(open_at, i + 1, group))
+            elif not _opens(text, i, width) or text[i] in "\"'":
+                quotes.append(Quote(open_at, i + width, group))
                 open_at = None
             else:  # a second opening mark: the first one was never closed
                 open_at = i
