@@ -29,7 +29,7 @@ from ..textutil import alternation, matchable
 from . import attribution_model as am
 from .quotes import Quote, find_quotes
 
-STRIP = " ,;\n\t—–-"
+STRIP = " ,;:\n\t—–-"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
@@ -100,9 +100,20 @@ class _Finder:
                 out[span.start] = (m.start(), m.end(), self.lex.phrase_object.get(m.group(0).lower()))
         return out
 
+    def headline_colon(self, tok) -> bool:
+        """'Clinton: "Our goal is…"': a colon after a short, verbless name, right before a quotation."""
+        if tok.text != ":" or self.mask[tok.i]:
+            return False
+        rest = self.text[_tok_end(tok):_tok_end(tok) + 3].lstrip()
+        if not rest or rest[0] not in "\"“" and not rest.startswith("''"):
+            return False
+        before = [t for t in self.doc[tok.sent.start:tok.i] if not t.is_space]
+        return 0 < len(before) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in before) and \
+            any(t.pos_ in ("PROPN", "NOUN") for t in before)
+
     def is_cue(self, tok, cue_model) -> bool:
         lemma = tok.lemma_.lower()
-        if tok.i in self.phrase_cues:
+        if tok.i in self.phrase_cues or self.headline_colon(tok):
             return True
         if lemma in self.lex.not_cues or (lemma in self.lex.naming and tok.dep_ in ("acl", "amod")):
             return False
@@ -268,6 +279,9 @@ class _Finder:
 
     # -- source -------------------------------------------------------------------------------------------
     def source_token(self, cue):
+        if cue.text == ":":
+            before = [t for t in self.doc[cue.sent.start:cue.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            return before[-1] if before else None
         if cue.lower_ == "according":
             for child in cue.children:
                 for grand in child.children if child.lower_ == "to" else []:
@@ -412,6 +426,9 @@ class _Finder:
             return
         source_tok = self.source_token(cue)
         src = self.source_span(source_tok)
+        if cue.text == ":" and source_tok is not None:  # 'Hillary Clinton: "…"': the whole name before the colon
+            words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
+            src = _strip(text, words[0].idx, _tok_end(words[-1]))
         source = Span.of(text, *src) if src and not (cs <= src[0] < ce and self.in_quote_char(src[0])) else None
         attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
                                   source=source, cue=Span.of(text, cue_start, cue_end))
