@@ -108,8 +108,9 @@ class Scorer:
         return out
 
 
-def analyse_articles(arts, docs) -> tuple[list[list], float]:
-    """Run the stages attribution needs on cached parses; return attributions and attribution seconds."""
+def analyse_articles(arts, docs, keep: bool = False):
+    """Run the stages attribution needs on cached parses; return attributions and attribution seconds
+    (or, with ``keep``, the analyses just before the attribution stage)."""
     from eventsift.model import Document
     from eventsift.pipeline import Analysis
     from eventsift.stages import actors, attribution, times
@@ -119,11 +120,14 @@ def analyse_articles(arts, docs) -> tuple[list[list], float]:
         analysis = Analysis(document=Document(text=art.text, published=art.published), doc=doc)
         times.STAGE.run(analysis)
         actors.STAGE.run(analysis)
+        if keep:
+            results.append(analysis)
+            continue
         t0 = time.perf_counter()
         attribution.STAGE.run(analysis)
         seconds += time.perf_counter() - t0
         results.append(analysis.attributions)
-    return results, seconds
+    return results if keep else (results, seconds)
 
 
 def speed(split: str = "dev", n: int = 20) -> dict:

@@ -73,8 +73,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Finder:
-    stop_at_own_cue = True
-    def __init__(self, analysis: Analysis):
+    """Finds the attributions of one analysed document."""
+
+    def __init__(self, analysis: Analysis, models: am.Models | None = None):
         self.a = analysis
         self.text = analysis.text
         self.doc = analysis.doc
@@ -84,7 +85,7 @@ class _Finder:
         self.quoted_chars = bytearray(len(self.text))
         for q in self.quotes:
             self.quoted_chars[q.start:q.end] = b"\x01" * (q.end - q.start)
-        self.models = am.models()
+        self.models = models or am.models()
         self.lex = cue_lexicon()
         self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
@@ -218,11 +219,6 @@ class _Finder:
         other = [t for t in gap if t.i not in source_ids and not t.is_punct and not t.is_space]
         return len(other) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in other)
 
-    def colon_lead(self, cue) -> bool:
-        sent = cue.sent
-        return any(t.text == ":" for t in sent if t.i > cue.i) or (
-            sent.end < len(self.doc) and self.doc[sent.end - 1].text == ":")
-
     def colon_quote(self, cue) -> tuple[int, int] | None:
         """'X revealed on September 2, 2013: "…"' — the quote after a colon is the content."""
         sent = cue.sent
@@ -260,7 +256,7 @@ class _Finder:
             if gap.strip() or "\n" in gap:
                 break
             position = max(x.end for x in self.quotes if x.group == q.group)
-            if self.stop_at_own_cue and self.has_own_cue(position):
+            if self.has_own_cue(position):
                 break
             end = position
         return end
@@ -402,18 +398,12 @@ class _Finder:
         return best[1] if best else None
 
     # -- assembly -----------------------------------------------------------------------------------------
-    def overlaps_taken(self, start: int, end: int) -> bool:
-        return any(s <= start < e or start <= s < end for s, e in self.taken)
-
-    def in_taken_quote(self, idx: int) -> bool:
-        return False
-
     def inside_taken(self, idx: int) -> bool:
         return any(s <= idx < e for s, e in self.taken)
 
     def add(self, cue) -> None:
         text = self.text
-        if self.inside_taken(cue.idx) or self.mask[cue.i] and self.in_taken_quote(cue.idx):
+        if self.inside_taken(cue.idx):
             return
         content = self.content_of(cue)
         if content is None:
@@ -464,8 +454,9 @@ class _Finder:
         return sum(1 for _ in tok.ancestors)
 
 
-def find_attributions(analysis: Analysis) -> list[Attribution]:
-    return _Finder(analysis).run()
+def find_attributions(analysis: Analysis, models: am.Models | None = None) -> list[Attribution]:
+    """The attributions of an analysed document; ``models`` replaces the shipped ones (for training)."""
+    return _Finder(analysis, models).run()
 
 
 def _run(analysis: Analysis) -> None:
