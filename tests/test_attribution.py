@@ -133,3 +133,17 @@ def test_event_status(analyse, text, status, linked):
     assert event["status"] == status
     ids = {a["id"] for a in result["attributions"]}
     assert (event["attribution_id"] in ids) if linked else event["attribution_id"] is None
+
+
+def test_dash_byline_and_dash_lead_in(analyse):
+    text = ('The statement ended with a threat.\n\n"Our patience has run out, and the camp will pay for it." '
+            '— the IRGC generals\n\nHillary Clinton — "Our goal is not to deter the group, but to defeat it."')
+    result = analyse(text)
+    byline, lead = result["attributions"]
+    assert byline["content"]["text"].startswith('"Our patience') and byline["source"]["text"] == "the IRGC generals"
+    assert "Revolutionary Guard" in _actor(result, byline["source_actor_id"])["name"]
+    assert lead["content"]["text"].startswith('"Our goal') and lead["source"]["text"] == "Hillary Clinton"
+
+
+def test_dashes_in_ordinary_sentences_are_not_cues(analyse):
+    assert analyse("The vote was close - 52 to 48 - and nobody in the hall was happy.")["attributions"] == []

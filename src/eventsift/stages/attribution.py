@@ -30,6 +30,7 @@ from . import attribution_model as am
 from .quotes import Quote, find_quotes
 
 STRIP = " ,;:\n\t—–-"
+LEAD_MARKS = (":", "—", "–", "-", "--")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
@@ -102,8 +103,9 @@ class _Finder:
         return out
 
     def headline_colon(self, tok) -> bool:
-        """'Clinton: "Our goal is…"': a colon after a short, verbless name, right before a quotation."""
-        if tok.text != ":" or self.mask[tok.i]:
+        """'Clinton: "Our goal is…"' or 'Clinton — "…"': a colon or dash after a short, verbless name
+        that opens its sentence, right before a quotation."""
+        if tok.text not in LEAD_MARKS or self.mask[tok.i]:
             return False
         rest = self.text[_tok_end(tok):_tok_end(tok) + 3].lstrip()
         if not rest or rest[0] not in "\"“" and not rest.startswith("''"):
@@ -112,10 +114,24 @@ class _Finder:
         return 0 < len(before) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in before) and \
             any(t.pos_ in ("PROPN", "NOUN") for t in before)
 
+    def dash_byline(self, tok) -> bool:
+        """'"Our patience has run out." — the IRGC generals': a dash after a quotation, then a short
+        verbless name to the end of the line."""
+        if tok.text not in LEAD_MARKS[1:] or self.mask[tok.i] or tok.i == 0 or not self.mask[tok.i - 1]:
+            return False
+        line_end = self.text.find("\n", tok.idx)
+        line_end = len(self.text) if line_end < 0 else line_end
+        after = [t for t in self.doc[tok.i + 1:] if t.idx < line_end and not t.is_space]
+        words = [t for t in after if not t.is_punct]
+        return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
+            any(t.pos_ in ("PROPN", "NOUN") for t in words)
+
     def is_cue(self, tok, cue_model) -> bool:
         lemma = tok.lemma_.lower()
-        if tok.i in self.phrase_cues or self.headline_colon(tok):
+        if tok.i in self.phrase_cues or self.headline_colon(tok) or self.dash_byline(tok):
             return True
+        if tok.text in LEAD_MARKS[1:]:
+            return False
         if lemma in self.lex.not_cues or (lemma in self.lex.naming and tok.dep_ in ("acl", "amod")):
             return False
         if tok.pos_ == "VERB" and lemma in self.lex.verbs and not self.mask[tok.i]:
@@ -126,7 +142,8 @@ class _Finder:
         """Cue heads in text order: listed phrases and reporting verbs, and what the model scores as a cue."""
         cue_model = self.models.cue if self.models else None
         nouns = self.models.cue_nouns if self.models else frozenset()
-        return [tok for tok in self.doc if (am.is_cue_candidate(tok, nouns) or tok.i in self.phrase_cues)
+        return [tok for tok in self.doc
+                if (am.is_cue_candidate(tok, nouns) or tok.i in self.phrase_cues or tok.text in LEAD_MARKS)
                 and self.is_cue(tok, cue_model)]
 
     def cue_span(self, tok) -> tuple[int, int]:
@@ -142,6 +159,10 @@ class _Finder:
     # -- content ------------------------------------------------------------------------------------------
     def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
+        if self.dash_byline(cue):
+            quote = [q for q in self.quotes if q.end <= cue.idx][-1]
+            group = [q for q in self.quotes if q.group == quote.group]
+            return group[0].start, quote.end
         quotes = self.adjacent_quotes(cue)
         if quotes:
             return self.grow_to_quotes(quotes[0].start, quotes[-1].end, cue, follow=True)
@@ -275,7 +296,10 @@ class _Finder:
 
     # -- source -------------------------------------------------------------------------------------------
     def source_token(self, cue):
-        if cue.text == ":":
+        if cue.text in LEAD_MARKS and cue.i > 0 and self.mask[cue.i - 1]:  # dash byline: the name after it
+            after = [t for t in self.doc[cue.i + 1:cue.sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            return after[0] if after else None
+        if cue.text in LEAD_MARKS:
             before = [t for t in self.doc[cue.sent.start:cue.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
             return before[-1] if before else None
         if cue.lower_ == "according":
@@ -416,8 +440,13 @@ class _Finder:
             return
         source_tok = self.source_token(cue)
         src = self.source_span(source_tok)
-        if cue.text == ":" and source_tok is not None:  # 'Hillary Clinton: "…"': the whole name before the colon
-            words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
+        if cue.text in LEAD_MARKS and source_tok is not None:  # the whole name beside the colon or dash
+            if source_tok.i > cue.i:
+                line_end = text.find("\n", cue.idx)
+                words = [t for t in self.doc[cue.i + 1:] if t.idx < (len(text) if line_end < 0 else line_end)
+                         and not t.is_space]
+            else:
+                words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
             src = _strip(text, words[0].idx, _tok_end(words[-1]))
         source = Span.of(text, *src) if src and not (cs <= src[0] < ce and self.in_quote_char(src[0])) else None
         attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
