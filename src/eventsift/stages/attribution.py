@@ -126,13 +126,19 @@ class _Finder:
         return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
             any(t.pos_ in ("PROPN", "NOUN") for t in words)
 
+    @staticmethod
+    def names_only(tok) -> bool:
+        """'a group called X', 'also known as', 'is named': a naming verb that only gives a name."""
+        return tok.dep_ in ("acl", "amod") or any(
+            c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "auxpass" for c in tok.children)
+
     def is_cue(self, tok, cue_model) -> bool:
         lemma = tok.lemma_.lower()
         if tok.i in self.phrase_cues or self.headline_colon(tok) or self.dash_byline(tok):
             return True
         if tok.text in LEAD_MARKS[1:]:
             return False
-        if lemma in self.lex.not_cues or (lemma in self.lex.naming and tok.dep_ in ("acl", "amod")):
+        if lemma in self.lex.not_cues or (lemma in self.lex.naming and self.names_only(tok)):
             return False
         if tok.pos_ == "VERB" and lemma in self.lex.verbs and not self.mask[tok.i]:
             return True
