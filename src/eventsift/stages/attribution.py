@@ -380,15 +380,27 @@ class _Finder:
             wanted = ("person",)
         elif word in GROUP_PRONOUNS:
             wanted = GROUP_KINDS + ("person",) if word == "they" else GROUP_KINDS
-        else:
+        elif self.anaphoric(source_tok):
             wanted = next((("person",) if k == "person" else ("media",) if k == "media" else GROUP_KINDS
-                           for k, rx in DESCRIPTION_KINDS.items() if rx.search(source.text)), None)
+                           for k, rx in DESCRIPTION_KINDS.items() if rx.search(source_tok.text)), None)
+        else:
+            wanted = None
         if wanted is None:
             return None
         before = [(m.start, a) for a in actors for m in a.mentions if m.end <= source.start and a.kind in wanted]
         if not before:
             return None
         return max(before, key=lambda x: x[0])[1].id
+
+    @staticmethod
+    def anaphoric(tok) -> bool:
+        """'the agency', 'the generals': a definite description with nothing that names a new entity
+        ('Iraqi officials', 'Iraq's government', 'a spokesman' are not references back)."""
+        if tok is None or tok.pos_ not in ("NOUN",):
+            return False
+        left = [t for t in tok.lefts]
+        return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in left) and \
+            not any(t.pos_ == "PROPN" or t.ent_type_ or t.dep_ == "poss" for t in left)
 
     def named_by(self, tok) -> str | None:
         """'the news agency called Tasnim', 'the newspaper, Kayhan,': the actor a description is given as."""
