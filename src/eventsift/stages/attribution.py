@@ -335,12 +335,13 @@ class _Finder:
         return None
 
     def source_span(self, tok) -> tuple[int, int] | None:
-        """The source's words around its head: no relative clause, nothing inside a quotation."""
+        """The source's words around its head: no relative clause (a naming one stays), nothing quoted."""
         if tok is None:
             return None
         drop = set()
         for t in tok.subtree:
-            if t is not tok and t.dep_ in ("relcl", "acl", "advcl"):
+            if t is not tok and t.dep_ in ("relcl", "acl", "advcl") and not (
+                    t.dep_ == "acl" and t.lemma_.lower() in self.lex.naming):  # keep "a group called X"
                 drop.update(x.i for x in t.subtree)
         keep = {t.i for t in tok.subtree if t.i not in drop and not self.mask[t.i]} | {tok.i}
         lo = hi = tok.i
