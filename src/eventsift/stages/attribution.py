@@ -97,7 +97,7 @@ class _Finder:
         """Multi-word cues ("took responsibility for"): first token -> (start, end, object word)."""
         out = {}
         for m in self.lex.phrases.finditer(matchable(self.text)):
-            span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            span = am.char_span(self.doc, m.start(), m.end(), "expand")
             if span is not None and not self.mask[span.start]:
                 out[span.start] = (m.start(), m.end(), self.lex.phrase_object.get(m.group(0).lower()))
         return out
@@ -198,11 +198,11 @@ class _Finder:
     def phrase_object(self, cue) -> tuple[int, int] | None:
         """'took responsibility for the rocket attack': the object of the phrase's last preposition."""
         start, end, word = self.phrase_cues[cue.i]
-        span = self.doc.char_span(start, end, alignment_mode="expand")
+        span = am.char_span(self.doc, start, end, "expand")
         prep = next((t for t in reversed(list(span)) if t.lower_ == word), None) if span is not None else None
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if obj is None:
-            following = self.doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
+            following = am.char_span(self.doc, end, min(len(self.text), end + 1), "expand")
             obj = following[0] if following is not None and len(following) else None
             if obj is None:
                 return None
@@ -240,7 +240,7 @@ class _Finder:
         """True when the words between a quote and its cue are only the source or a few verbless words."""
         if "\n\n" in self.text[start:end].rstrip() or end - start > 300:
             return False
-        gap = self.doc.char_span(start, end, alignment_mode="contract")
+        gap = am.char_span(self.doc, start, end, "contract")
         if gap is None:
             return True
         other = [t for t in gap if t.i not in source_ids and not t.is_punct and not t.is_space]
@@ -290,7 +290,7 @@ class _Finder:
 
     def has_own_cue(self, quote_end: int) -> bool:
         """'"…," he notes.': a quote followed by its own reporting verb belongs to that verb."""
-        after = self.doc.char_span(quote_end, min(len(self.text), quote_end + 160), alignment_mode="contract")
+        after = am.char_span(self.doc, quote_end, min(len(self.text), quote_end + 160), "contract")
         if after is None:
             return False
         for tok in after[:10]:
@@ -489,8 +489,9 @@ class _Finder:
 
     def run(self) -> list[Attribution]:
         cues = self.cue_tokens()
-        # outer cues first (a cue whose subtree holds another), so a nested cue falls inside a taken content
-        for cue in sorted(cues, key=lambda t: (self.depth(t), t.i)):
+        # cues that frame a quotation first (the plainest evidence), then outer cues before the ones nested
+        # in them, so a nested cue falls inside a taken content
+        for cue in sorted(cues, key=lambda t: (not self.adjacent_quotes(t), self.depth(t), t.i)):
             self.add(cue)
         self.out.sort(key=lambda a: (a.content.start, a.content.end))
         for i, a in enumerate(self.out, 1):

@@ -34,11 +34,19 @@ class Candidate:
     token: object | None = None
 
 
+def char_span(doc, start: int, end: int, mode: str = "expand"):
+    """``doc.char_span`` that gives None (not an exception) for offsets spaCy cannot align."""
+    try:
+        return doc.char_span(start, end, alignment_mode=mode)
+    except (IndexError, ValueError):
+        return None
+
+
 def in_quote_mask(doc, quotes) -> list[bool]:
     """For each token, whether it lies inside a quoted passage."""
     mask = [False] * len(doc)
     for q in quotes:
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        span = char_span(doc, q.start, q.end)
         if span is not None:
             for i in range(span.start, span.end):
                 mask[i] = True
@@ -116,20 +124,24 @@ def content_candidates(cue, text: str) -> list[Candidate]:
     for child in cue.children:
         if child.dep_ in SKIP_CHILD_DEPS or child.is_space:
             continue
-        toks = list(child.subtree)
+        toks = [t for t in child.subtree if not t.is_space]
+        if not toks:
+            continue
         out.append(Candidate(f"child:{child.dep_}", toks[0].idx, toks[-1].idx + len(toks[-1].text), child))
         if child.dep_ == "prep":  # "according to X", "attributed it to Y": the object is what counts
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
-                    g = list(grand.subtree)
+                    g = [t for t in grand.subtree if not t.is_space]
+                    if not g:
+                        continue
                     out.append(Candidate(f"prep:{child.lower_}", g[0].idx, g[-1].idx + len(g[-1].text), grand))
     head = cue.head
     if head is not cue and cue.dep_ not in ("conj",):
         own = list(cue.subtree)
         lo, hi = own[0].i, own[-1].i
         clause = list(head.subtree)
-        left = [t for t in clause if t.i < lo and not t.is_punct]
-        right = [t for t in clause if t.i > hi and not t.is_punct]
+        left = [t for t in clause if t.i < lo and not t.is_punct and not t.is_space]
+        right = [t for t in clause if t.i > hi and not t.is_punct and not t.is_space]
         if left:
             out.append(Candidate(f"rest-left:{cue.dep_}", left[0].idx, left[-1].idx + len(left[-1].text), head))
         if right:
@@ -137,14 +149,20 @@ def content_candidates(cue, text: str) -> list[Candidate]:
     return out
 
 
+def first_token(doc, char: int):
+    """The token that starts at (or covers) a character offset."""
+    span = char_span(doc, char, char + 1) if char < len(doc.text) else None
+    return span[0] if span is not None and len(span) else None
+
+
 def content_features(cue, cand: Candidate, text: str, in_quote: list[bool]) -> list[str]:
     lemma = cue.lemma_.lower()
     tok = cand.token
     side = "after" if cand.start >= cue.idx else "before"
     n = len(text[cand.start:cand.end].split())
-    first = tok.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    first_word = first[0].lower_ if first is not None and len(first) else ""
-    quoted = first is not None and len(first) > 0 and in_quote[first[0].i]
+    first = first_token(tok.doc, cand.start)
+    first_word = first.lower_ if first is not None else ""
+    quoted = first is not None and in_quote[first.i]
     kind = cand.kind
     return [
         "bias", f"k={kind}", f"l|k={lemma}|{kind}", f"p|k={cue.pos_}|{kind}", f"side={side}", f"k|side={kind}|{side}",

@@ -234,8 +234,11 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
     """
     for attribution in analysis.attributions:
         if attribution.content.contains(trigger):
-            cue = attribution.cue and head.doc.char_span(attribution.cue.start, attribution.cue.end,
-                                                          alignment_mode="expand")
+            try:
+                cue = attribution.cue and head.doc.char_span(attribution.cue.start, attribution.cue.end,
+                                                              alignment_mode="expand")
+            except (IndexError, ValueError):
+                cue = None
             if cue is not None and any(DENIAL.match(t.lemma_) for t in cue):
                 return "denied", attribution.id
             if cue is not None and any(CONDITIONAL.match(t.lemma_) and t.pos_ == "VERB" for t in cue):
