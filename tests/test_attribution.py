@@ -147,3 +147,27 @@ def test_dash_byline_and_dash_lead_in(analyse):
 
 def test_dashes_in_ordinary_sentences_are_not_cues(analyse):
     assert analyse("The vote was close - 52 to 48 - and nobody in the hall was happy.")["attributions"] == []
+
+
+ODD_TEXTS = [
+    "",
+    '"',
+    '""',
+    "“ ” ''",
+    'He said: "',
+    '"Unclosed quote, he said\n\n"Another one',
+    "— — : : according to",
+    'Officials said.\n\n\n"Yes," - . "No"',
+    "took responsibility for",
+    "According to",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS)
+def test_odd_input_never_breaks_spans(analyse, text):
+    result = analyse(text)
+    for a in result["attributions"]:
+        for key in ("source", "cue", "content"):
+            span = a[key]
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"]
