@@ -126,6 +126,18 @@ class _Finder:
         return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
             any(t.pos_ in ("PROPN", "NOUN") for t in words)
 
+    sourceless_threshold = 0.5
+
+    def sure_cue(self, cue) -> bool:
+        """A cue without a source stands only if listed, framing a quote, or scored confidently."""
+        if cue.i in self.phrase_cues or cue.text in LEAD_MARKS or self.adjacent_quotes(cue):
+            return True
+        if cue.pos_ == "VERB" and cue.lemma_.lower() in self.lex.verbs:
+            return True
+        if self.models is None:
+            return False
+        return self.models.cue.prob(am.cue_features(cue, self.mask, self.quoted_sent)) >= self.sourceless_threshold
+
     @staticmethod
     def names_only(tok) -> bool:
         """'a group called X', 'also known as', 'is named': a naming verb that only gives a name."""
@@ -468,6 +480,8 @@ class _Finder:
                 words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
             src = _strip(text, words[0].idx, _tok_end(words[-1]))
         source = Span.of(text, *src) if src and not (cs <= src[0] < ce and self.in_quote_char(src[0])) else None
+        if source is None and not self.sure_cue(cue):
+            return
         attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
                                   source=source, cue=Span.of(text, cue_start, cue_end))
         attribution.source_actor_id = self.resolve(source, source_tok)
