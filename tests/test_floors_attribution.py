@@ -31,3 +31,12 @@ def test_source_and_cue_accuracy_floors(metrics):
 
 def test_direct_quote_recall_floor(metrics):
     assert metrics["direct_recall_tau0.3"] >= FLOORS["direct_recall_tau0.3"]
+
+
+def test_attribution_stays_cheap_next_to_the_parse():
+    if not (SHARED / "data" / "polnear" / "dev").exists():
+        pytest.skip("../shared/data/polnear is not present")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from evaluate_attribution import speed
+
+    assert speed("dev", 10)["attribution_share_of_parse"] <= FLOORS["max_share_of_parse"]

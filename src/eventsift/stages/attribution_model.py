@@ -32,6 +32,8 @@ class Candidate:
     start: int
     end: int
     token: object | None = None
+    #: The first word of the candidate.
+    first: object | None = None
 
 
 def char_span(doc, start: int, end: int, mode: str = "expand"):
@@ -127,14 +129,14 @@ def content_candidates(cue, text: str) -> list[Candidate]:
         toks = [t for t in child.subtree if not t.is_space]
         if not toks:
             continue
-        out.append(Candidate(f"child:{child.dep_}", toks[0].idx, toks[-1].idx + len(toks[-1].text), child))
+        out.append(Candidate(f"child:{child.dep_}", toks[0].idx, toks[-1].idx + len(toks[-1].text), child, toks[0]))
         if child.dep_ == "prep":  # "according to X", "attributed it to Y": the object is what counts
             for grand in child.children:
                 if grand.dep_ in ("pobj", "pcomp"):
                     g = [t for t in grand.subtree if not t.is_space]
                     if not g:
                         continue
-                    out.append(Candidate(f"prep:{child.lower_}", g[0].idx, g[-1].idx + len(g[-1].text), grand))
+                    out.append(Candidate(f"prep:{child.lower_}", g[0].idx, g[-1].idx + len(g[-1].text), grand, g[0]))
     head = cue.head
     if head is not cue and cue.dep_ not in ("conj",):
         own = list(cue.subtree)
@@ -143,16 +145,12 @@ def content_candidates(cue, text: str) -> list[Candidate]:
         left = [t for t in clause if t.i < lo and not t.is_punct and not t.is_space]
         right = [t for t in clause if t.i > hi and not t.is_punct and not t.is_space]
         if left:
-            out.append(Candidate(f"rest-left:{cue.dep_}", left[0].idx, left[-1].idx + len(left[-1].text), head))
+            out.append(Candidate(f"rest-left:{cue.dep_}", left[0].idx, left[-1].idx + len(left[-1].text), head,
+                                 left[0]))
         if right:
-            out.append(Candidate(f"rest-right:{cue.dep_}", right[0].idx, right[-1].idx + len(right[-1].text), head))
+            out.append(Candidate(f"rest-right:{cue.dep_}", right[0].idx, right[-1].idx + len(right[-1].text), head,
+                                 right[0]))
     return out
-
-
-def first_token(doc, char: int):
-    """The token that starts at (or covers) a character offset."""
-    span = char_span(doc, char, char + 1) if char < len(doc.text) else None
-    return span[0] if span is not None and len(span) else None
 
 
 def content_features(cue, cand: Candidate, text: str, in_quote: list[bool]) -> list[str]:
@@ -160,7 +158,7 @@ def content_features(cue, cand: Candidate, text: str, in_quote: list[bool]) -> l
     tok = cand.token
     side = "after" if cand.start >= cue.idx else "before"
     n = len(text[cand.start:cand.end].split())
-    first = first_token(tok.doc, cand.start)
+    first = cand.first
     first_word = first.lower_ if first is not None else ""
     quoted = first is not None and in_quote[first.i]
     kind = cand.kind
