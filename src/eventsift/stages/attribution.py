@@ -181,6 +181,8 @@ class _Finder:
             quote = [q for q in self.quotes if q.end <= cue.idx][-1]
             group = [q for q in self.quotes if q.group == quote.group]
             return group[0].start, quote.end
+        if cue.lower_ == "according":
+            return self.according_to(cue)
         quotes = self.adjacent_quotes(cue)
         if quotes:
             return self.grow_to_quotes(quotes[0].start, quotes[-1].end, cue, follow=True)
@@ -189,16 +191,11 @@ class _Finder:
         content_model = self.models.content if self.models else None
         picked = []
         for cand in am.content_candidates(cue, text):
-            if cand.kind.startswith("prep:") and cue.lower_ == "according":
-                continue  # the object of "according to" is the source
             if content_model is not None:
                 if content_model(am.content_features(cue, cand, text, self.mask)):
                     picked.append(cand)
             elif cand.kind in ("child:ccomp", "child:xcomp", "rest-left:parataxis", "rest-right:parataxis"):
                 picked.append(cand)
-        if cue.lower_ == "according":
-            rest = [c for c in am.content_candidates(cue, text) if c.kind.startswith("rest-")]
-            picked = rest[:1] if not picked else picked
         if not picked:
             return self.colon_quote(cue)
         if any(c.kind.startswith("rest-") for c in picked) and any(c.kind.startswith("child:") for c in picked):
@@ -206,6 +203,14 @@ class _Finder:
         start = min(c.start for c in picked)
         end = max(c.end for c in picked)
         return self.grow_to_quotes(start, end, cue)
+
+    def according_to(self, cue) -> tuple[int, int] | None:
+        """'X, according to Y' or 'According to Y, X': the clause the phrase sits in (its longer side)."""
+        rest = [c for c in am.content_candidates(cue, self.text) if c.kind.startswith("rest-")]
+        if not rest:
+            return None
+        side = max(rest, key=lambda c: c.end - c.start)
+        return self.grow_to_quotes(side.start, side.end, cue)
 
     def phrase_object(self, cue) -> tuple[int, int] | None:
         """'took responsibility for the rocket attack': the object of the phrase's last preposition."""
