@@ -10,7 +10,8 @@ this stage is written here over spaCy's parse:
    that touches a quotation grows to the whole quote, across sentences and paragraphs
    ("…," he said. "…"), and a colon lead-in takes the quote after it;
 3. source: the cue's subject, agent, "according to" object, or the subject it
-   inherits; pronouns and descriptions ("he", "the newspaper") resolve to an actor;
+   inherits; pronouns and descriptions ("he", "the newspaper") resolve to an actor
+   (``attribution_sources``);
 4. date: a time expression attached to the cue ("revealed on September 2, 2013").
 
 Every token belongs to at most one attribution (as in PolNeAR): a cue that falls
@@ -27,21 +28,12 @@ from ..pipeline import Analysis, Stage
 from ..resources import load_json
 from ..textutil import alternation, matchable
 from . import attribution_model as am
+from .attribution_sources import SourceResolver
 from .quotes import Quote, find_quotes
 
 STRIP = " ,;:\n\t—–-"
 LEAD_MARKS = (":", "—", "–", "-", "--")
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them", "it"}
-FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}
-DESCRIPTION_KINDS = {
-    "media": re.compile(r"(?i)\b(newspaper|paper|agency|outlet|broadcaster|channel|daily|website|magazine|network)\b"),
-    "person": re.compile(r"(?i)\b(man|woman|spokes(?:man|woman|person)|official|minister|president|leader|general|"
-                         r"commander|envoy|senator|governor|candidate)\b"),
-    "group": re.compile(r"(?i)\b(group|organi[sz]ation|council|movement|party|coalition|government|ministry|"
-                        r"regime|guards?|corps|forces|militia|army|generals|officials|commanders|leaders|campaign)\b"),
-}
-GROUP_KINDS = ("organization", "armed_group", "state_forces", "government", "media", "political_party", "civilians")
+
 
 
 @dataclass(frozen=True)
@@ -88,6 +80,7 @@ class _Finder:
             self.quoted_chars[q.start:q.end] = b"\x01" * (q.end - q.start)
         self.models = models or am.models()
         self.lex = cue_lexicon()
+        self.resolver = SourceResolver(self.text, analysis.actors, self.lex.naming)
         self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
         self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
@@ -369,73 +362,6 @@ class _Finder:
         start, end = _strip(self.text, self.doc[lo].idx, _tok_end(self.doc[hi]))
         return (start, end) if end > start else None
 
-    def resolve(self, source: Span | None, source_tok) -> str | None:
-        """The actor a source names, or the one a pronoun or description refers back to."""
-        if source is None:
-            return None
-        actors = self.a.actors
-        if source_tok is not None:
-            named = self.named_by(source_tok)
-            if named is not None:
-                return named
-        inside = [(m.start, a) for a in actors for m in a.mentions if m.overlaps(source)]
-        if inside:
-            return min(inside, key=lambda x: x[0])[1].id
-        word = source.text.lower()
-        if word in ("who", "which", "that") and source_tok is not None:
-            clause = source_tok.head
-            for _ in range(3):
-                if clause.dep_ == "relcl" or clause.head is clause:
-                    break
-                clause = clause.head
-            if clause.dep_ == "relcl":
-                noun = clause.head
-                return self.resolve(Span.of(self.text, noun.idx, _tok_end(noun)), noun)
-            return None
-        if word in FIRST_PERSON:
-            return None  # the author, or a speaker only the quote's own attribution knows
-        if word in PERSON_PRONOUNS:
-            wanted = ("person",)
-        elif word in GROUP_PRONOUNS:
-            wanted = GROUP_KINDS + ("person",) if word == "they" else GROUP_KINDS
-        elif self.anaphoric(source_tok):
-            wanted = next((("person",) if k == "person" else ("media",) if k == "media" else GROUP_KINDS
-                           for k, rx in DESCRIPTION_KINDS.items() if rx.search(source_tok.text)), None)
-        else:
-            wanted = None
-        if wanted is None:
-            return None
-        before = [(m.start, a) for a in actors for m in a.mentions if m.end <= source.start and a.kind in wanted]
-        if not before:
-            return None
-        return max(before, key=lambda x: x[0])[1].id
-
-    @staticmethod
-    def anaphoric(tok) -> bool:
-        """'the agency', 'the generals': a definite description with nothing that names a new entity
-        ('Iraqi officials', 'Iraq's government', 'a spokesman' are not references back)."""
-        if tok is None or tok.pos_ not in ("NOUN",):
-            return False
-        left = [t for t in tok.lefts]
-        return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in left) and \
-            not any(t.pos_ == "PROPN" or t.ent_type_ or t.dep_ == "poss" for t in left)
-
-    def named_by(self, tok) -> str | None:
-        """'the news agency called Tasnim', 'the newspaper, Kayhan,': the actor a description is given as."""
-        for child in tok.children:
-            names = []
-            if child.dep_ == "appos":
-                names = list(child.subtree)
-            elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lex.naming:
-                names = [t for c in child.children if c.dep_ in ("oprd", "dobj", "attr", "xcomp") for t in c.subtree]
-            if not names:
-                continue
-            span = Span.of(self.text, names[0].idx, _tok_end(names[-1]))
-            hits = [(m.start, a) for a in self.a.actors for m in a.mentions if m.overlaps(span)]
-            if hits:
-                return min(hits, key=lambda x: x[0])[1].id
-        return None
-
     # -- date ---------------------------------------------------------------------------------------------
     def statement_date(self, cue, content: tuple[int, int]) -> str | None:
         """A dated time expression in the cue's own words (not in its content or source)."""
@@ -489,7 +415,7 @@ class _Finder:
             return
         attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
                                   source=source, cue=Span.of(text, cue_start, cue_end))
-        attribution.source_actor_id = self.resolve(source, source_tok)
+        attribution.source_actor_id = self.resolver.resolve(source, source_tok)
         attribution.date = self.statement_date(cue, (cs, ce))
         self.out.append(attribution)
         self.taken.append((cs, ce))
