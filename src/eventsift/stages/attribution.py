@@ -395,6 +395,9 @@ class _Finder:
         if content is None:
             return
         cs, ce = _strip(text, *content)
+        for left, right in ("()", "[]"):  # close a bracket the parse left open: "(PMOI-MEK)"
+            if text.count(left, cs, ce) > text.count(right, cs, ce) and text[ce:ce + 1] == right:
+                ce += 1
         cue_start, cue_end = self.cue_span(cue)
         if ce - cs < 2 or (cs <= cue_start < ce and not self.in_quote_char(cs)):
             return
