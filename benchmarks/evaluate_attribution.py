@@ -15,6 +15,7 @@ Metric (docs/attribution.md has the long form):
   both figures are taken under the same machine load; the share is attribution / parse.
 
 Run: PYTHONPATH=src python benchmarks/evaluate_attribution.py [--split dev] [--limit N] [--every K] [--json]
+A blind set with the same layout: EVENTSIFT_POLNEAR=/path/to/polnear ... --split test
 """
 from __future__ import annotations
 
@@ -171,15 +172,15 @@ def evaluate(split: str = "dev", limit: int | None = None, every: int = 1) -> di
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", default="dev", choices=("train", "dev"))
+    ap.add_argument("--split", default="dev", help="a folder of the PolNeAR layout: train, dev, test…")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--every", type=int, default=1, help="only every Nth article (a spread-out subset)")
     ap.add_argument("--speed", type=int, default=20, metavar="N",
                     help="re-parse N articles to time attribution against the parse (0: skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    if not DATA.exists():
-        print(f"PolNeAR not found at {DATA}", file=sys.stderr)
+    if not (DATA / args.split / "text").exists():
+        print(f"PolNeAR split {args.split!r} not found under {DATA}", file=sys.stderr)
         return 2
     out = evaluate(args.split, args.limit, args.every)
     if args.speed:

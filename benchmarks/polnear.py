@@ -3,7 +3,8 @@
 PolNeAR stays in ../shared/data/polnear; nothing of it enters the repository.
 Parsing 900 articles takes minutes on this machine, so the parses are kept in a
 DocBin under /tmp (keyed by split and model) and re-used by the evaluation and
-the training script.
+the training script. EVENTSIFT_POLNEAR points at another folder of the same layout
+(e.g. a held-back test split); its parses are not cached.
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "polnear"
+DATA = Path(os.environ.get("EVENTSIFT_POLNEAR", ROOT.parent / "shared" / "data" / "polnear"))
 CACHE = Path(os.environ.get("EVENTSIFT_CACHE", "/tmp/eventsift-cache"))
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear"
 sys.path.insert(0, str(ROOT / "src"))
 
 
@@ -76,6 +78,8 @@ def read_ann(path: Path) -> list[GoldAttribution]:
 def _dates() -> dict[str, str]:
     out = {}
     meta = DATA / "metadata.tsv"
+    if not meta.exists():
+        return out
     for line in meta.read_text(encoding="utf-8").splitlines()[1:]:
         cols = line.split("\t")
         out[cols[1]] = cols[5]
@@ -110,14 +114,14 @@ def parsed(split: str, limit: int | None = None, every: int = 1, model: str | No
     model = model or Settings().model
     nlp = nlp_loader.load(model)
     arts = articles(split)
-    path = CACHE / f"polnear-{split}-{model}.spacy"
+    path = CACHE / f"polnear-{split}-{model}.spacy" if DATA == DEFAULT_DATA else None
     subset = arts[::every][:limit] if limit else arts[::every]
-    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab)) if path.exists() else []
+    docs = list(DocBin().from_disk(path).get_docs(nlp.vocab)) if path is not None and path.exists() else []
     if docs and (len(docs) != len(arts) or any(d.text != a.text for d, a in zip(docs, arts))):
         docs = []  # a stale cache: parse again
     if docs:
         pass
-    elif len(subset) < len(arts):
+    elif len(subset) < len(arts) or path is None:  # a subset, or data other than ours: parse, do not cache
         return subset, list(nlp.pipe((a.text for a in subset), batch_size=16))
     else:
         CACHE.mkdir(parents=True, exist_ok=True)
