@@ -171,3 +171,11 @@ def test_odd_input_never_breaks_spans(analyse, text):
             span = a[key]
             if span:
                 assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_colon_after_a_clause_takes_the_quote(analyse):
+    text = ('The minister apologized for what happened in the camp: "We failed the residents and we will '
+            'rebuild every house."')
+    a = _one(analyse(text), "apologized")
+    assert a["content"]["text"].startswith('"We failed the residents')
+    assert a["source"]["text"] == "The minister"

@@ -84,6 +84,7 @@ class _Finder:
         self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
         self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
+        self.cue_ids: set[int] = set()
 
     # -- cues ---------------------------------------------------------------------------------------------
     def find_phrases(self) -> dict[int, tuple[int, int, str | None]]:
@@ -244,7 +245,19 @@ class _Finder:
             if gap_text.rstrip()[-1:] in (":", ",", "") and "." not in gap_text and \
                     self.clear_gap(_tok_end(cue), after.start, source_ids):
                 found.append(after)
+            elif self.colon_lead_in(cue, gap_text, after):
+                found.append(after)
         return found
+
+    def colon_lead_in(self, cue, gap_text: str, quote: Quote) -> bool:
+        """'Clinton has since apologized for what happened: "…"': the main verb of a sentence that
+        ends in a colon before a quotation, with no other cue between."""
+        if not gap_text.rstrip().endswith(":") or "\n\n" in gap_text.rstrip() or len(gap_text) > 200:
+            return False
+        if cue.dep_ != "ROOT" or cue.pos_ != "VERB":
+            return False
+        gap = am.char_span(self.doc, _tok_end(cue), quote.start, "contract")
+        return gap is None or not any(t.i in self.cue_ids for t in gap)
 
     def clear_gap(self, start: int, end: int, source_ids: set[int]) -> bool:
         """True when the words between a quote and its cue are only the source or a few verbless words."""
@@ -437,6 +450,7 @@ class _Finder:
 
     def run(self) -> list[Attribution]:
         cues = self.cue_tokens()
+        self.cue_ids = {t.i for t in cues}
         # cues that frame a quotation first (the plainest evidence), then outer cues before the ones nested
         # in them, so a nested cue falls inside a taken content
         for cue in sorted(cues, key=lambda t: (not self.adjacent_quotes(t), self.depth(t), t.i)):
