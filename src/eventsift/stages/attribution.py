@@ -254,8 +254,8 @@ class _Finder:
         ends in a colon before a quotation, with no other cue between."""
         if not gap_text.rstrip().endswith(":") or "\n\n" in gap_text.rstrip() or len(gap_text) > 200:
             return False
-        if cue.dep_ != "ROOT" or cue.pos_ != "VERB":
-            return False
+        if cue.pos_ != "VERB" or not (cue.dep_ == "ROOT" or self.mask[cue.head.i]):
+            return False  # not the sentence's main verb (the parser may hang it under the quoted verb)
         gap = am.char_span(self.doc, _tok_end(cue), quote.start, "contract")
         return gap is None or not any(t.i in self.cue_ids for t in gap)
 
