@@ -212,25 +212,15 @@ def _location(analysis: Analysis, sentence: Span, trigger: Span) -> Location | N
                     precision=best.precision, span=best.span)
 
 
-def _clause_chain(head) -> list:
-    """The trigger and the words governing it inside its own clause ("were reportedly killed",
-    "threatened to attack"); stops where another clause begins, so "he said that" is not counted."""
-    chain = [head]
-    tok = head
-    while tok.head is not tok and len(chain) <= 4 and tok.dep_ not in ("ccomp", "advcl", "relcl", "acl", "parataxis",
-                                                                         "conj", "appos", "ROOT"):
-        tok = tok.head
-        chain.append(tok)
-    return chain
-
-
 def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[str, str | None]:
     """Who stands behind an event: a reported source, a denial, a hedge, a condition, or the article.
 
     Inside an attribution's content the event is that source's (``attributed``; ``denied`` when the
-    cue is a denial, ``hypothetical`` when it is a threat or plan). Otherwise the trigger's own clause decides: negation or a denying verb above it
-    -> ``denied``; a hedge word or "is said/believed to" -> ``hedged``; "if", a modal or "threatened /
-    planned to" -> ``hypothetical``; else ``asserted``.
+    cue is a denial, ``hypothetical`` when it is a threat or plan). Otherwise the trigger's own clause
+    decides: the trigger and the words governing it up to where another clause begins, so "he said
+    that" elsewhere in the sentence is not counted. Negation or a denying verb above it -> ``denied``;
+    a hedge word or "is said/believed to" -> ``hedged``; "if", a modal or "threatened / planned to"
+    -> ``hypothetical``; else ``asserted``.
     """
     for attribution in analysis.attributions:
         if attribution.content.contains(trigger):
@@ -244,7 +234,10 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
             if cue is not None and any(CONDITIONAL.match(t.lemma_) and t.pos_ == "VERB" for t in cue):
                 return "hypothetical", attribution.id  # "threatened to bomb": an intention, not a report
             return "attributed", attribution.id
-    chain = _clause_chain(head)
+    chain = [head]  # "were reportedly killed", "threatened to attack"
+    while chain[-1].head is not chain[-1] and len(chain) <= 4 and chain[-1].dep_ not in (
+            "ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "appos", "ROOT"):
+        chain.append(chain[-1].head)
     words = [t for link in chain for t in [link, *link.children]]
     if any(t.dep_ == "neg" for t in words) or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children) or \
             any(DENIAL.match(a.lemma_) for a in head.ancestors):
