@@ -179,3 +179,10 @@ def test_colon_after_a_clause_takes_the_quote(analyse):
     a = _one(analyse(text), "apologized")
     assert a["content"]["text"].startswith('"We failed the residents')
     assert a["source"]["text"] == "The minister"
+
+
+def test_claim_of_responsibility_leaves_out_the_medium(analyse):
+    text = "The Islamic State group claimed responsibility for the bombing in a statement posted online."
+    a = _one(analyse(text), "claimed responsibility for")
+    assert a["content"]["text"] == "the bombing"
+    assert a["source"]["text"] == "The Islamic State group"

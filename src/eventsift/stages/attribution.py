@@ -33,6 +33,8 @@ from .quotes import Quote, find_quotes
 
 STRIP = " ,;:\n\t—–-"
 LEAD_MARKS = (":", "—", "–", "-", "--")
+MEDIA_NOUNS = frozenset({"statement", "interview", "video", "post", "message", "communique", "tweet", "broadcast",
+                         "letter", "speech", "release", "website", "channel"})
 
 
 
@@ -219,8 +221,19 @@ class _Finder:
                 return None
             toks = [t for t in obj.sent if t.idx >= end and not t.is_punct]
             return (toks[0].idx, _tok_end(toks[-1])) if toks else None
-        toks = list(obj.subtree)
+        toks = [t for t in obj.subtree if not self.in_medium(t, obj)]
         return toks[0].idx, _tok_end(toks[-1])
+
+    @staticmethod
+    def in_medium(tok, top) -> bool:
+        """True inside 'in a statement (posted online)', which says how a claim was made, not what."""
+        for node in [tok, *tok.ancestors]:
+            if node is top:
+                return False
+            if node.dep_ == "prep" and node.lower_ in ("in", "on", "via", "through") and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in MEDIA_NOUNS for c in node.children):
+                return True
+        return False
 
     def adjacent_quotes(self, cue) -> list[Quote]:
         """The quotations a cue frames: '"…," Sarandon, 69, told', 'he said: "…"', or both around it
