@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= eventsift-demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench clean train-attribution
 
 install: $(STAMP)
 
@@ -29,6 +29,11 @@ bench: install
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/speed.py --ingest 10000 --workers 1 2
 	@for f in benchmarks/evaluate_*.py; do [ -e "$$f" ] && $(BIN)/python $$f || true; done
+
+# Retrain resources/attribution_model.json on PolNeAR train (../shared/data/polnear); a few minutes.
+train-attribution: install
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	PYTHONPATH=src nice $(BIN)/python benchmarks/train_attribution.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

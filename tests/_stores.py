@@ -73,3 +73,24 @@ def event(text: str, trigger: str, event_id: str = "e1", event_type: str = "Viol
 def actor(text: str, actor_id: str, name: str, key: str | None, mention: str, aliases=()) -> dict:
     return {"id": actor_id, "name": name, "kind": "armed_group", "aliases": list(aliases) or [mention],
             "mentions": [span(text, mention)], "key": key}
+
+
+CAMP_ASHRAF_WIRE = "BAGHDAD - Gunmen attacked Camp Ashraf in Diyala on Sunday, killing 47 residents.\n"
+CAMP_ASHRAF_PARTISAN = "Militias stormed Camp Ashraf in Diyala and murdered 52 members of the PMOI.\n"
+BASRA_BOMBING = "A car bomb exploded in a Basra market, killing 12 shoppers.\n"
+
+
+def shared_event_reports() -> tuple[dict, dict, dict]:
+    """Two reports of one event (47 and 52 killed, the second attributed) and one report of another."""
+    w1, w2, w3 = CAMP_ASHRAF_WIRE, CAMP_ASHRAF_PARTISAN, BASRA_BOMBING
+    a = contract(w1, [event(w1, "attacked", day="2013-09-01", killed=47, country="IRQ", location="Camp Ashraf",
+                            lat=33.99, lon=44.81)], doc_id="wire", outlet="Wire")
+    b = contract(w2, [event(w2, "murdered", day="2013-09-01", killed=52, country="IRQ", location="Camp Ashraf",
+                            status="attributed", attribution_id="q1")],
+                 doc_id="partisan", outlet="Partisan",
+                 attributions=[{"id": "q1", "content": None, "kind": "indirect",
+                                "source": {"start": 0, "end": 8, "text": "Militias"},
+                                "cue": None, "source_actor_id": None, "date": None}])
+    c = contract(w3, [event(w3, "exploded", event_type="Explosions/Remote violence", day="2013-09-01", killed=12,
+                            country="IRQ", location="Basra")], doc_id="basra", outlet="Wire")
+    return a, b, c

@@ -38,3 +38,14 @@ def analyse(pipeline):
         return pipeline.analyze(Document(text=text, published=published)).to_dict()
 
     return run
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def backend_store(request, tmp_path):
+    """An empty store on SQLite, and on PostgreSQL when the test server is available."""
+    from _stores import store_target
+    from eventsift.store import Store
+
+    store = Store(store_target(request.param, tmp_path))
+    yield store
+    store.close()

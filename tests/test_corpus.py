@@ -6,34 +6,15 @@ import json
 
 import pytest
 
-from _stores import BACKENDS, contract, event, store_target
+from _stores import shared_event_reports
 from conftest import EXAMPLES
 
-W1 = "BAGHDAD - Gunmen attacked Camp Ashraf in Diyala on Sunday, killing 47 residents.\n"
-W2 = "Militias stormed Camp Ashraf in Diyala and murdered 52 members of the PMOI.\n"
-W3 = "A car bomb exploded in a Basra market, killing 12 shoppers.\n"
+@pytest.fixture
+def store(backend_store):
+    return backend_store
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    from eventsift.store import Store
-
-    s = Store(store_target(request.param, tmp_path))
-    yield s
-    s.close()
-
-
-def _reports():
-    a = contract(W1, [event(W1, "attacked", day="2013-09-01", killed=47, country="IRQ", location="Camp Ashraf",
-                            lat=33.99, lon=44.81)], doc_id="wire", outlet="Wire")
-    b = contract(W2, [event(W2, "murdered", day="2013-09-01", killed=52, country="IRQ", location="Camp Ashraf",
-                            status="attributed", attribution_id="q1")],
-                 doc_id="partisan", outlet="Partisan",
-                 attributions=[{"id": "q1", "content": None, "kind": "indirect", "source": {"start": 0, "end": 8, "text": "Militias"},
-                                "cue": None, "source_actor_id": None, "date": None}])
-    c = contract(W3, [event(W3, "exploded", event_type="Explosions/Remote violence", day="2013-09-01", killed=12,
-                            country="IRQ", location="Basra")], doc_id="basra", outlet="Wire")
-    return a, b, c
+_reports = shared_event_reports
 
 
 def test_reports_of_one_event_cluster_and_others_stay_apart(store):

@@ -6,33 +6,16 @@ import json
 
 import pytest
 
-from _stores import BACKENDS, contract, event, store_target
+from _stores import shared_event_reports
 
-W1 = "BAGHDAD - Gunmen attacked Camp Ashraf in Diyala on Sunday, killing 47 residents.\n"
-W2 = "Militias stormed Camp Ashraf in Diyala and murdered 52 members of the PMOI.\n"
-W3 = "A car bomb exploded in a Basra market, killing 12 shoppers.\n"
 REVIEWER = {"name": "rev1", "role": "reviewer"}
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    from eventsift.store import Store
-
-    s = Store(store_target(request.param, tmp_path))
-    for doc in _reports():
-        s.put(doc)
-    yield s
-    s.close()
-
-
-def _reports():
-    a = contract(W1, [event(W1, "attacked", day="2013-09-01", killed=47, country="IRQ", location="Camp Ashraf",
-                            lat=33.99, lon=44.81)], doc_id="wire", outlet="Wire")
-    b = contract(W2, [event(W2, "murdered", day="2013-09-01", killed=52, country="IRQ", location="Camp Ashraf",
-                            status="attributed")], doc_id="partisan", outlet="Partisan")
-    c = contract(W3, [event(W3, "exploded", event_type="Explosions/Remote violence", day="2013-09-01", killed=12,
-                            country="IRQ", location="Basra")], doc_id="basra", outlet="Wire")
-    return a, b, c
+@pytest.fixture
+def store(backend_store):
+    for doc in shared_event_reports():
+        backend_store.put(doc)
+    return backend_store
 
 
 def _review(store, event_id, body):

@@ -29,7 +29,7 @@ def test_places_are_gazetteer_backed(analyse):
 def test_attribution_of_a_direct_quote(analyse):
     d = analyse('"We will not retreat from the city," the rebel commander said on Tuesday.')
     quotes = [a for a in d["attributions"] if a["kind"] == "direct"]
-    assert quotes and quotes[0]["content"]["text"].startswith("We will not retreat")
+    assert quotes and quotes[0]["content"]["text"].strip("\"“”").startswith("We will not retreat")
     assert "commander" in quotes[0]["source"]["text"] and quotes[0]["cue"]["text"] == "said"
 
 

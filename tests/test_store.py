@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from _stores import BACKENDS, actor, contract, event, store_target
+from _stores import actor, contract, event
 
 TEXT_A = "Gunmen attacked Camp Ashraf in Diyala, killing 47 residents, officials said.\n"
 TEXT_B = "Militants of the Red Hand killed 9 villagers near Kandahar.\n"
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
-    from eventsift.store import Store
-
-    s = Store(store_target(request.param, tmp_path))
-    yield s
-    s.close()
+@pytest.fixture
+def store(backend_store):
+    return backend_store
 
 
 def doc_a(text=TEXT_A, doc_id="doc-a"):

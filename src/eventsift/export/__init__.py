@@ -11,7 +11,7 @@ columns say which rows a person checked.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .rows import COLUMNS, flat_row
 from .writers import write_csv, write_geojson, write_jsonl, write_parquet

@@ -6,7 +6,7 @@ import json
 import sys
 from contextlib import contextmanager
 from itertools import islice
-from typing import Iterable, TextIO
+from typing import Iterable
 
 from ..errors import EventsiftError
 from .rows import COLUMNS, flat_row

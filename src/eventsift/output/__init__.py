@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, TextIO
 
-from . import jsonout, ptc, report, timeml
+from . import brat, jsonout, ptc, report, timeml
 
 Writer = Callable[[Iterable[dict], TextIO], None]
 
@@ -16,4 +16,5 @@ FORMATS: dict[str, Writer] = {
     "text": report.write_report,
     "timeml": timeml.write_timeml,
     "ptc": ptc.write_ptc,
+    "brat": brat.write_brat,
 }

@@ -1,187 +1,486 @@
-"""Attribution: who says what. Sources, cues and contents of direct and reported speech.
+"""Attribution: who says (believes, intends) what. Sources, cues and contents.
 
-Rules over spaCy's dependency parse, written here because no maintained Python
-library extracts source-cue-content triples: a reporting verb (from the team's
-cue list) with a clausal complement or a quote gives an attribution; the
-verb's subject is the source; a date in the cue region is the statement's date.
+No maintained Python library extracts PolNeAR-style source-cue-content triples, so
+this stage is written here over spaCy's parse:
+
+1. cues: a small trained model (``attribution_model``) scores every token as a cue
+   head; the team's cue list (``resources/report_cues.json``) adds the reporting verbs
+   and phrases that must never be missed (said, according to, took responsibility for);
+2. content: the model picks which dependents of the cue hold what is said; a content
+   that touches a quotation grows to the whole quote, across sentences and paragraphs
+   ("…," he said. "…"), and a colon lead-in takes the quote after it;
+3. source: the cue's subject, agent, "according to" object, or the subject it
+   inherits; pronouns and descriptions ("he", "the newspaper") resolve to an actor
+   (``attribution_sources``);
+4. date: a time expression attached to the cue ("revealed on September 2, 2013").
+
+Every token belongs to at most one attribution (as in PolNeAR): a cue that falls
+inside another attribution's content is left to that one.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Attribution, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
-from ..textutil import matchable
-from .actors import actor_at
+from ..textutil import alternation, matchable
+from . import attribution_model as am
+from .attribution_sources import SourceResolver
+from .quotes import Quote, find_quotes
 
-QUOTE = re.compile(r'"([^"]{2,}?)"|“([^”]{2,}?)”')  # matched on matchable(text): curly quotes folded
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "his", "her", "their"}
+STRIP = " ,;:\n\t—–-"
+LEAD_MARKS = (":", "—", "–", "-", "--")
+MEDIA_NOUNS = frozenset({"statement", "interview", "video", "post", "message", "communique", "tweet", "broadcast",
+                         "letter", "speech", "release", "website", "channel"})
+
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]
+    phrases: re.Pattern
+    phrase_object: dict[str, str | None]
+    naming: frozenset[str]
+    not_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def cue_lemmas() -> frozenset[str]:
-    return frozenset(load_json("report_cues.json")["verbs"])
+def cue_lexicon() -> Lexicon:
+    data = load_json("report_cues.json")
+    phrases = data["phrases"]
+    return Lexicon(frozenset(data["verbs"]), re.compile(alternation(phrases), re.IGNORECASE),
+                   {k.lower(): v for k, v in phrases.items()}, frozenset(data["naming"]), frozenset(data["not_cues"]))
 
 
-def _subtree_span(token, exclude=None) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if exclude is None or t.i not in exclude]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+def _tok_end(tok) -> int:
+    return tok.idx + len(tok.text)
 
 
-def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ,:;.\n\"“”'‘’-—":
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in STRIP:
         start += 1
-    while end > start and text[end - 1] in " ,:;\n\"“”'‘’-—":
+    while end > start and text[end - 1] in STRIP:
         end -= 1
     return start, end
 
 
-def _source_of(verb):
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
-            return child
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
-
-
-def _quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted passages (inside the quote marks), at least three words long."""
-    spans = []
-    for m in QUOTE.finditer(matchable(text)):
-        group = 1 if m.group(1) is not None else 2
-        s, e = m.span(group)
-        if len(text[s:e].split()) >= 3:
-            spans.append((s, e))
-    return spans
-
-
 class _Finder:
-    def __init__(self, analysis: Analysis):
+    """Finds the attributions of one analysed document."""
+
+    def __init__(self, analysis: Analysis, models: am.Models | None = None):
         self.a = analysis
         self.text = analysis.text
+        self.doc = analysis.doc
+        self.quotes = find_quotes(self.text)
+        self.mask = am.in_quote_mask(self.doc, self.quotes)
+        self.quoted_sent = am.quote_sentences(self.doc, self.mask)
+        self.quoted_chars = bytearray(len(self.text))
+        for q in self.quotes:
+            self.quoted_chars[q.start:q.end] = b"\x01" * (q.end - q.start)
+        self.models = models or am.models()
+        self.lex = cue_lexicon()
+        self.resolver = SourceResolver(self.text, analysis.actors, self.lex.naming)
+        self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
-        self.quotes = _quotes(self.text)
+        self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
+        self.cue_ids: set[int] = set()
 
-    def in_quote(self, idx: int) -> bool:
-        return any(s <= idx < e for s, e in self.quotes)
+    # -- cues ---------------------------------------------------------------------------------------------
+    def find_phrases(self) -> dict[int, tuple[int, int, str | None]]:
+        """Multi-word cues ("took responsibility for"): first token -> (start, end, object word)."""
+        out = {}
+        for m in self.lex.phrases.finditer(matchable(self.text)):
+            span = am.char_span(self.doc, m.start(), m.end(), "expand")
+            if span is not None and not self.mask[span.start]:
+                out[span.start] = (m.start(), m.end(), self.lex.phrase_object.get(m.group(0).lower()))
+        return out
 
-    def add(self, source_tok, cue_start: int, cue_end: int, content: tuple[int, int], kind: str,
-            source_span: tuple[int, int] | None = None) -> None:
+    def headline_colon(self, tok) -> bool:
+        """'Clinton: "Our goal is…"' or 'Clinton — "…"': a colon or dash after a short, verbless name
+        that opens its sentence, right before a quotation."""
+        if tok.text not in LEAD_MARKS or self.mask[tok.i]:
+            return False
+        rest = self.text[_tok_end(tok):_tok_end(tok) + 3].lstrip()
+        if not rest or rest[0] not in "\"“" and not rest.startswith("''"):
+            return False
+        before = [t for t in self.doc[tok.sent.start:tok.i] if not t.is_space]
+        return 0 < len(before) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in before) and \
+            any(t.pos_ in ("PROPN", "NOUN") for t in before)
+
+    def dash_byline(self, tok) -> bool:
+        """'"Our patience has run out." — the IRGC generals': a dash after a quotation, then a short
+        verbless name to the end of the line."""
+        if tok.text not in LEAD_MARKS[1:] or self.mask[tok.i] or tok.i == 0 or not self.mask[tok.i - 1]:
+            return False
+        line_end = self.text.find("\n", tok.idx)
+        line_end = len(self.text) if line_end < 0 else line_end
+        after = [t for t in self.doc[tok.i + 1:] if t.idx < line_end and not t.is_space]
+        words = [t for t in after if not t.is_punct]
+        return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
+            any(t.pos_ in ("PROPN", "NOUN") for t in words)
+
+    sourceless_threshold = 0.5
+
+    def sure_cue(self, cue) -> bool:
+        """A cue without a source stands only if listed, framing a quote, or scored confidently."""
+        if cue.i in self.phrase_cues or cue.text in LEAD_MARKS or self.adjacent_quotes(cue):
+            return True
+        if cue.pos_ == "VERB" and cue.lemma_.lower() in self.lex.verbs:
+            return True
+        if self.models is None:
+            return False
+        return self.models.cue.prob(am.cue_features(cue, self.mask, self.quoted_sent)) >= self.sourceless_threshold
+
+    @staticmethod
+    def names_only(tok) -> bool:
+        """'a group called X', 'also known as', 'is named': a naming verb that only gives a name."""
+        return tok.dep_ in ("acl", "amod") or any(
+            c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "auxpass" for c in tok.children)
+
+    def is_cue(self, tok, cue_model) -> bool:
+        lemma = tok.lemma_.lower()
+        if tok.i in self.phrase_cues or self.headline_colon(tok) or self.dash_byline(tok):
+            return True
+        if tok.text in LEAD_MARKS[1:]:
+            return False
+        if lemma in self.lex.not_cues or (lemma in self.lex.naming and self.names_only(tok)):
+            return False
+        if tok.pos_ == "VERB" and lemma in self.lex.verbs and not self.mask[tok.i]:
+            return True
+        return cue_model is not None and cue_model(am.cue_features(tok, self.mask, self.quoted_sent))
+
+    def cue_tokens(self) -> list:
+        """Cue heads in text order: listed phrases and reporting verbs, and what the model scores as a cue."""
+        cue_model = self.models.cue if self.models else None
+        nouns = self.models.cue_nouns if self.models else frozenset()
+        return [tok for tok in self.doc
+                if (am.is_cue_candidate(tok, nouns) or tok.i in self.phrase_cues or tok.text in LEAD_MARKS)
+                and self.is_cue(tok, cue_model)]
+
+    def cue_span(self, tok) -> tuple[int, int]:
+        """The cue head with its particle or fixed preposition ("pointed out", "according to")."""
+        if tok.i in self.phrase_cues:
+            return self.phrase_cues[tok.i][:2]
+        start, end = tok.idx, _tok_end(tok)
+        for child in tok.children:
+            if child.dep_ == "prt" or (tok.lower_ == "according" and child.lower_ == "to"):
+                end = max(end, _tok_end(child))
+        return start, end
+
+    # -- content ------------------------------------------------------------------------------------------
+    def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
-        cs, ce = _strip_punct(text, *content)
-        if ce - cs < 3 or any(a.content.start == cs and a.content.end == ce for a in self.out):
-            return
-        source = None
-        if source_span is None and source_tok is not None:
-            source_span = _subtree_span(source_tok)
-        if source_span is not None:
-            ss, se = _strip_punct(text, *source_span)
-            if se > ss:
-                source = Span.of(text, ss, se)
-        attribution = Attribution(id=f"q{len(self.out) + 1}", content=Span.of(text, cs, ce), kind=kind,
-                                  source=source, cue=Span.of(text, cue_start, cue_end))
-        attribution.source_actor_id = self.resolve_source(source)
-        attribution.date = self.statement_date(min(cue_start, source.start if source else cue_start),
-                                               max(cue_end, source.end if source else cue_end), cs, ce)
-        self.out.append(attribution)
+        if self.dash_byline(cue):
+            quote = [q for q in self.quotes if q.end <= cue.idx][-1]
+            group = [q for q in self.quotes if q.group == quote.group]
+            return group[0].start, quote.end
+        if cue.lower_ == "according":
+            return self.according_to(cue)
+        quotes = self.adjacent_quotes(cue)
+        if quotes:
+            return self.grow_to_quotes(quotes[0].start, quotes[-1].end, cue, follow=True)
+        if cue.i in self.phrase_cues and self.phrase_cues[cue.i][2]:
+            return self.phrase_object(cue)
+        content_model = self.models.content if self.models else None
+        picked = []
+        for cand in am.content_candidates(cue, text):
+            if content_model is not None:
+                if content_model(am.content_features(cue, cand, text, self.mask)):
+                    picked.append(cand)
+            elif cand.kind in ("child:ccomp", "child:xcomp", "rest-left:parataxis", "rest-right:parataxis"):
+                picked.append(cand)
+        if not picked:
+            return self.colon_quote(cue)
+        if any(c.kind.startswith("rest-") for c in picked) and any(c.kind.startswith("child:") for c in picked):
+            picked = [c for c in picked if not c.kind.startswith("rest-")]
+        start = min(c.start for c in picked)
+        end = max(c.end for c in picked)
+        return self.grow_to_quotes(start, end, cue)
 
-    def resolve_source(self, source: Span | None) -> str | None:
-        if source is None:
+    def according_to(self, cue) -> tuple[int, int] | None:
+        """'X, according to Y' or 'According to Y, X': the clause the phrase sits in (its longer side)."""
+        rest = [c for c in am.content_candidates(cue, self.text) if c.kind.startswith("rest-")]
+        if not rest:
             return None
-        inside = [(m.start, a) for a in self.a.actors for m in a.mentions if source.contains(m) or m.overlaps(source)]
-        if inside:
-            return min(inside, key=lambda x: x[0])[1].id
-        if source.text.lower() in PRONOUNS:
-            before = [(m.start, a) for a in self.a.actors for m in a.mentions
-                      if m.end <= source.start and a.kind == "person"]
-            if before:
-                return max(before, key=lambda x: x[0])[1].id
+        side = max(rest, key=lambda c: c.end - c.start)
+        return self.grow_to_quotes(side.start, side.end, cue)
+
+    def phrase_object(self, cue) -> tuple[int, int] | None:
+        """'took responsibility for the rocket attack': the object of the phrase's last preposition."""
+        start, end, word = self.phrase_cues[cue.i]
+        span = am.char_span(self.doc, start, end, "expand")
+        prep = next((t for t in reversed(list(span)) if t.lower_ == word), None) if span is not None else None
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is None:
+            following = am.char_span(self.doc, end, min(len(self.text), end + 1), "expand")
+            obj = following[0] if following is not None and len(following) else None
+            if obj is None:
+                return None
+            toks = [t for t in obj.sent if t.idx >= end and not t.is_punct]
+            return (toks[0].idx, _tok_end(toks[-1])) if toks else None
+        toks = [t for t in obj.subtree if not self.in_medium(t, obj)]
+        return toks[0].idx, _tok_end(toks[-1])
+
+    @staticmethod
+    def in_medium(tok, top) -> bool:
+        """True inside 'in a statement (posted online)', which says how a claim was made, not what."""
+        for node in [tok, *tok.ancestors]:
+            if node is top:
+                return False
+            if node.dep_ == "prep" and node.lower_ in ("in", "on", "via", "through") and any(
+                    c.dep_ == "pobj" and c.lemma_.lower() in MEDIA_NOUNS for c in node.children):
+                return True
+        return False
+
+    def adjacent_quotes(self, cue) -> list[Quote]:
+        """The quotations a cue frames: '"…," Sarandon, 69, told', 'he said: "…"', or both around it
+        ('"Let's take this opportunity," Blackwell concluded, "to nominate…"'). Only the source, short
+        words without a verb, and punctuation may stand between."""
+        if self.mask[cue.i]:
+            return []
+        text = self.text
+        source = self.source_token(cue)
+        source_ids = {t.i for t in source.subtree} if source is not None else set()
+        found = []
+        before = [q for q in self.quotes if q.end <= cue.idx]
+        if before:
+            q = before[-1]
+            inner = text[q.start:q.end].rstrip("\"”'").rstrip()
+            if self.clear_gap(q.end, cue.idx, source_ids) and (
+                    inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
+                found.append(q)
+        after = next((q for q in self.quotes if q.start >= _tok_end(cue)), None)
+        if after is not None:
+            gap_text = text[_tok_end(cue):after.start]
+            if gap_text.rstrip()[-1:] in (":", ",", "") and "." not in gap_text and \
+                    self.clear_gap(_tok_end(cue), after.start, source_ids):
+                found.append(after)
+            elif self.colon_lead_in(cue, gap_text, after):
+                found.append(after)
+        return found
+
+    def colon_lead_in(self, cue, gap_text: str, quote: Quote) -> bool:
+        """'Clinton has since apologized for what happened: "…"': the main verb of a sentence that
+        ends in a colon before a quotation, with no other cue between."""
+        if not gap_text.rstrip().endswith(":") or "\n\n" in gap_text.rstrip() or len(gap_text) > 200:
+            return False
+        if cue.pos_ != "VERB" or not (cue.dep_ == "ROOT" or self.mask[cue.head.i]):
+            return False  # not the sentence's main verb (the parser may hang it under the quoted verb)
+        gap = am.char_span(self.doc, _tok_end(cue), quote.start, "contract")
+        return gap is None or not any(t.i in self.cue_ids for t in gap)
+
+    def clear_gap(self, start: int, end: int, source_ids: set[int]) -> bool:
+        """True when the words between a quote and its cue are only the source or a few verbless words."""
+        if "\n\n" in self.text[start:end].rstrip() or end - start > 300:
+            return False
+        gap = am.char_span(self.doc, start, end, "contract")
+        if gap is None:
+            return True
+        other = [t for t in gap if t.i not in source_ids and not t.is_punct and not t.is_space]
+        return len(other) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in other)
+
+    def colon_quote(self, cue) -> tuple[int, int] | None:
+        """'X revealed on September 2, 2013: "…"' — the quote after a colon is the content."""
+        sent = cue.sent
+        colon = next((t for t in sent if t.i > cue.i and t.text == ":"), None)
+        after = colon.idx + 1 if colon is not None else None
+        if after is None:
+            return None
+        quote = next((q for q in self.quotes if 0 <= q.start - after <= 3), None)
+        if quote is None:
+            return None
+        return self.grow_to_quotes(quote.start, quote.end, cue)
+
+    def grow_to_quotes(self, start: int, end: int, cue, follow: bool = False) -> tuple[int, int]:
+        """A content touching a quotation takes all of it, and the quote paragraphs that continue it."""
+        touching = [q for q in self.quotes if q.start < end and start < q.end]
+        if touching:
+            groups = {q.group for q in touching}
+            members = [q for q in self.quotes if q.group in groups]
+            start = min(start, min(q.start for q in members))
+            end = max(end, max(q.end for q in members))
+            end = self.follow_on(end, cue, follow)
+        return start, end
+
+    def follow_on(self, end: int, cue, follow: bool) -> int:
+        """'"A," he said. "B."': quotes right after the cue's sentence, in the same paragraph, continue it."""
+        words = [t for t in cue.sent if not t.is_space]
+        sent_end = _tok_end(words[-1]) if words else cue.sent.end_char
+        if not follow and end < sent_end - 2:
+            return end
+        position = max(end, sent_end)
+        for q in self.quotes:
+            if q.start < position:
+                continue
+            gap = self.text[position:q.start]
+            if gap.strip() or "\n" in gap:
+                break
+            position = max(x.end for x in self.quotes if x.group == q.group)
+            if self.has_own_cue(position):
+                break
+            end = position
+        return end
+
+    def has_own_cue(self, quote_end: int) -> bool:
+        """'"…," he notes.': a quote followed by its own reporting verb belongs to that verb."""
+        after = am.char_span(self.doc, quote_end, min(len(self.text), quote_end + 160), "contract")
+        if after is None:
+            return False
+        for tok in after[:10]:
+            if (tok.is_sent_start and tok.i > after.start) or tok.text == "." or "\n" in tok.text:
+                return False
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.lex.verbs:
+                return True
+        return False
+
+    # -- source -------------------------------------------------------------------------------------------
+    def source_token(self, cue):
+        if cue.text in LEAD_MARKS and cue.i > 0 and self.mask[cue.i - 1]:  # dash byline: the name after it
+            after = [t for t in self.doc[cue.i + 1:cue.sent.end] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            return after[0] if after else None
+        if cue.text in LEAD_MARKS:
+            before = [t for t in self.doc[cue.sent.start:cue.i] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            return before[-1] if before else None
+        if cue.lower_ == "according":
+            for child in cue.children:
+                for grand in child.children if child.lower_ == "to" else []:
+                    if grand.dep_ == "pobj":
+                        return grand
+                if child.dep_ == "pobj":
+                    return child
+            return None
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in cue.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cue.pos_ == "NOUN":
+            for child in cue.children:
+                if child.dep_ == "poss":
+                    return child
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cue.dep_ in ("xcomp", "conj", "advcl") and cue.head is not cue:
+            return self.source_token(cue.head) if cue.head.pos_ in ("VERB", "AUX") else None
+        if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN"):
+            return cue.head
         return None
 
-    def statement_date(self, region_start: int, region_end: int, content_start: int, content_end: int) -> str | None:
+    def source_span(self, tok) -> tuple[int, int] | None:
+        """The source's words around its head: no relative clause (a naming one stays), nothing quoted."""
+        if tok is None:
+            return None
+        drop = set()
+        for t in tok.subtree:
+            if t is not tok and t.dep_ in ("relcl", "acl", "advcl") and not (
+                    t.dep_ == "acl" and t.lemma_.lower() in self.lex.naming):  # keep "a group called X"
+                drop.update(x.i for x in t.subtree)
+        keep = {t.i for t in tok.subtree if t.i not in drop and not self.mask[t.i]} | {tok.i}
+        lo = hi = tok.i
+        while lo - 1 in keep:
+            lo -= 1
+        while hi + 1 in keep:
+            hi += 1
+        start, end = _strip(self.text, self.doc[lo].idx, _tok_end(self.doc[hi]))
+        return (start, end) if end > start else None
+
+    # -- date ---------------------------------------------------------------------------------------------
+    def statement_date(self, cue, content: tuple[int, int]) -> str | None:
+        """A dated time expression in the cue's own words (not in its content or source)."""
+        sent = cue.sent
+        cs, ce = content
+        lo, hi = sent.start_char, sent.end_char
+        if cs <= cue.idx:
+            lo = max(lo, ce)
+        else:
+            hi = min(hi, cs)
+        best = None
         for t in self.a.times:
-            if region_start <= t.span.start and t.span.end <= max(region_end, content_start) and not (
-                    content_start <= t.span.start < content_end) and t.type == "DATE" and re.match(r"\d{4}-\d\d-\d\d", t.value):
-                return t.value[:10]
-        return None
-
-    def direct_quotes(self) -> None:
-        doc = self.a.doc
-        for qs, qe in self.quotes:
-            # look for a cue verb outside the quote in the sentence(s) touching it
-            sents = {doc.char_span(qs, qs + 1, alignment_mode="expand").sent,
-                     doc.char_span(qe - 1, qe, alignment_mode="expand").sent}
-            verb = None
-            for sent in sorted(sents, key=lambda s: s.start):
-                for tok in sent:
-                    if tok.lemma_.lower() in cue_lemmas() and tok.pos_ in ("VERB", "AUX") and not self.in_quote(tok.idx):
-                        verb = tok
-                        break
-                if verb is not None:
-                    break
-            if verb is None:
+            if t.type != "DATE" or not re.match(r"\d{4}-\d\d", t.value) or not (lo <= t.span.start and t.span.end <= hi):
                 continue
-            subject = _source_of(verb)
-            if subject is not None and self.in_quote(subject.idx):
-                subject = None
-            self.add(subject, verb.idx, verb.idx + len(verb.text), (qs, qe), "direct")
-
-    def reported_speech(self) -> None:
-        for tok in self.a.doc:
-            if tok.lemma_.lower() not in cue_lemmas() or tok.pos_ not in ("VERB",) or self.in_quote(tok.idx):
+            if cs <= t.span.start < ce:
                 continue
-            complement = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None)
-            if complement is None and tok.lemma_.lower() in ("attribute", "blame", "accuse"):
-                complement = next((c for c in tok.children if c.dep_ == "dobj"), None)
-                if complement is not None:
-                    start, end = _subtree_span(complement)
-                    prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > complement.i), None)
-                    if prep is not None:
-                        end = _subtree_span(prep)[1]
-                    self.add(_source_of(tok), tok.idx, tok.idx + len(tok.text), (start, end), "indirect")
-                continue
-            if complement is None:
-                continue
-            subject = _source_of(tok)
-            if subject is None:
-                continue
-            self.add(subject, tok.idx, tok.idx + len(tok.text), _subtree_span(complement), "indirect")
+            distance = abs(t.span.start - cue.idx)
+            if best is None or distance < best[0]:
+                best = (distance, t.value)
+        return best[1] if best else None
 
-    def phrases(self) -> None:
-        plain = matchable(self.text)
-        doc = self.a.doc
-        for m in re.finditer(r"\b(according to) ([^,.;]+)", plain):
-            sent = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand").sent
-            cue_end = m.end(1)
-            source = (m.start(2), m.end(2))
-            rest = (sent.start_char, m.start()) if m.start() - sent.start_char > 15 else (m.end(), sent.end_char)
-            self.add(None, m.start(1), cue_end, rest, "indirect", source_span=source)
-        for m in re.finditer(r"\b(took|claimed|claims|claim|take) (responsibility for) ([^.;]+)", plain):
-            sent = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand").sent
-            verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            subject = _source_of(verb.root) if verb is not None else None
-            source = _subtree_span(subject) if subject is not None else None
-            self.add(None, m.start(1), m.end(2), (m.start(3), min(m.end(3), sent.end_char)), "indirect",
-                     source_span=source)
+    # -- assembly -----------------------------------------------------------------------------------------
+    def inside_taken(self, idx: int) -> bool:
+        return any(s <= idx < e for s, e in self.taken)
+
+    def add(self, cue) -> None:
+        text = self.text
+        if self.inside_taken(cue.idx):
+            return
+        content = self.content_of(cue)
+        if content is None:
+            return
+        cs, ce = _strip(text, *content)
+        for left, right in ("()", "[]"):  # close a bracket the parse left open: "(PMOI-MEK)"
+            if text.count(left, cs, ce) > text.count(right, cs, ce) and text[ce:ce + 1] == right:
+                ce += 1
+        cue_start, cue_end = self.cue_span(cue)
+        if ce - cs < 2 or (cs <= cue_start < ce and not self.in_quote_char(cs)):
+            return
+        if any(s <= cs and ce <= e for s, e in self.taken):
+            return
+        source_tok = self.source_token(cue)
+        src = self.source_span(source_tok)
+        if cue.text in LEAD_MARKS and source_tok is not None:  # the whole name beside the colon or dash
+            if source_tok.i > cue.i:
+                line_end = text.find("\n", cue.idx)
+                words = [t for t in self.doc[cue.i + 1:] if t.idx < (len(text) if line_end < 0 else line_end)
+                         and not t.is_space]
+            else:
+                words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
+            src = _strip(text, words[0].idx, _tok_end(words[-1]))
+        source = Span.of(text, *src) if src and not (cs <= src[0] < ce and self.in_quote_char(src[0])) else None
+        if source is None and not self.sure_cue(cue):
+            return
+        attribution = Attribution(id="", content=Span.of(text, cs, ce), kind=self.kind(cs, ce),
+                                  source=source, cue=Span.of(text, cue_start, cue_end))
+        attribution.source_actor_id = self.resolver.resolve(source, source_tok)
+        attribution.date = self.statement_date(cue, (cs, ce))
+        self.out.append(attribution)
+        self.taken.append((cs, ce))
+
+    def kind(self, start: int, end: int) -> str:
+        chunk = self.text[start:end]
+        flags = self.quoted_chars[start:end]
+        quoted = sum(1 for ch, f in zip(chunk, flags) if f and not ch.isspace())
+        body = sum(1 for ch in chunk if not ch.isspace())
+        if body and quoted >= 0.9 * body:
+            return "direct"
+        return "mixed" if quoted >= 8 else "indirect"
+
+    def in_quote_char(self, i: int) -> bool:
+        return bool(self.quoted_chars[i])
+
+    def run(self) -> list[Attribution]:
+        cues = self.cue_tokens()
+        self.cue_ids = {t.i for t in cues}
+        # cues that frame a quotation first (the plainest evidence), then outer cues before the ones nested
+        # in them, so a nested cue falls inside a taken content
+        for cue in sorted(cues, key=lambda t: (not self.adjacent_quotes(t), self.depth(t), t.i)):
+            self.add(cue)
+        self.out.sort(key=lambda a: (a.content.start, a.content.end))
+        for i, a in enumerate(self.out, 1):
+            a.id = f"q{i}"
+        return self.out
+
+    @staticmethod
+    def depth(tok) -> int:
+        return sum(1 for _ in tok.ancestors)
 
 
-def find_attributions(analysis: Analysis) -> list[Attribution]:
-    finder = _Finder(analysis)
-    finder.direct_quotes()
-    finder.reported_speech()
-    finder.phrases()
-    finder.out.sort(key=lambda a: a.content.start)
-    for i, a in enumerate(finder.out, 1):
-        a.id = f"q{i}"
-    return finder.out
+def find_attributions(analysis: Analysis, models: am.Models | None = None) -> list[Attribution]:
+    """The attributions of an analysed document; ``models`` replaces the shipped ones (for training)."""
+    return _Finder(analysis, models).run()
 
 
 def _run(analysis: Analysis) -> None:
