@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Count, Event, EventDate, Location, Role, Span
 from ..pipeline import Analysis, Stage
+from ..resources import load_json
 from . import casualties
 from .counts import add as add_counts
 from .event_types import Cue, classify, find_cues, group_of, lemma_string, priority
@@ -384,12 +385,24 @@ def _foreign(analysis: Analysis, actor1: Role | None, location: Location | None)
 def _statement_time(analysis: Analysis, time_span: Span, trigger: Span, doc) -> bool:
     """A date that tells when something was said, not when the event happened."""
     for attribution in analysis.attributions:
-        if attribution.content.contains(trigger) and not attribution.content.contains(time_span):
+        if attribution.content.contains(trigger) and not attribution.content.contains(time_span) and \
+                _speech_cue(doc, attribution.cue):
             cue = attribution.cue
-            if cue is not None and abs(time_span.start - cue.end) < 40 or attribution.source is not None and \
+            if abs(time_span.start - cue.end) < 40 or attribution.source is not None and \
                     abs(time_span.start - attribution.source.end) < 40:
                 return True
     return False
+
+
+def _speech_cue(doc, cue: Span | None) -> bool:
+    """A cue that reports speech ("revealed", "according to"), not a deed read as one ("fired")."""
+    if cue is None:
+        return False
+    cues = load_json("report_cues.json")
+    tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    lemmas = {t.lemma_.lower() for t in tokens} if tokens is not None else set()
+    return bool(lemmas & set(cues["verbs"])) or cue.text.lower() in cues.get("phrases", {}) or \
+        bool(lemmas & {"statement", "report", "communique", "interview", "announcement"})
 
 
 def _in_a_name(doc, span: Span) -> bool:
@@ -446,7 +459,9 @@ def _modifier_place(doc, place) -> bool:
         return False
     first = span[0]
     previous = doc[first.i - 1] if first.i > 0 else None
-    if previous is not None and previous.text in ("(", ","):
+    before_comma = doc[first.i - 2] if first.i > 1 else None
+    if previous is not None and (previous.text == "(" or previous.text == "," and before_comma is not None and
+                                 before_comma.pos_ == "PROPN" and before_comma.ent_type_ not in ("DATE", "TIME")):
         return False  # "Bulo Marer (Marka, Lower Shabelle)": a place list, not a modifier
     root = span.root
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
