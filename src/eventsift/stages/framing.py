@@ -2,8 +2,8 @@
 
 Two layers over the shared spaCy Doc:
 
-1. a CRF trained by us on PTC train (``framing_model``) proposes spans and their technique,
-   with the model's probability as confidence;
+1. a CRF trained by us on PTC train (``framing_model``) proposes spans, and a span classifier
+   (``framing_classifier``) names their technique, with the models' probabilities as confidence;
 2. a few high-precision rules the model cannot learn from PTC alone: an insulting label
    attached to a named actor ("the terrorist Quds Force" -> labeling of the Quds Force), a
    quantity claimed for everybody ("the overwhelming majority of Iranians despised"), one label
@@ -23,6 +23,7 @@ from ..model import Framing, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
 from ..textutil import alternation, matchable
+from . import framing_classifier as fc
 from . import framing_model as fm
 
 LABELING = "Name_Calling,Labeling"
@@ -105,8 +106,12 @@ def model_framing(analysis: Analysis) -> list[Framing]:
     probs = fm.marginals(fm.tagger(), fm.token_features(doc, analysis.text), floor=min(thresholds))
     experimental = _experimental()
     mentions = _actor_index(analysis)
+    tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0))
+    clf = info.get("classifier")
+    if clf and tagged_spans:
+        tagged_spans = fc.assign(fc.DocInfo(doc, analysis.text), tagged_spans, clf["weight"], clf.get("second"))
     out = []
-    for tagged in fm.decode(doc, probs, info["threshold"], info.get("technique_threshold")):
+    for tagged in tagged_spans:
         start, end = doc[tagged.start].idx, _char_end(doc, tagged.end)
         confidence = tagged.confidence * tagged.technique_confidence
         if tagged.technique in experimental:

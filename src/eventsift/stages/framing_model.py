@@ -166,6 +166,8 @@ class TaggedSpan:
     technique: str
     confidence: float
     technique_confidence: float
+    #: Share of the span's technique mass per technique (first pass only; empty for per-technique runs).
+    scores: dict | None = None
 
 
 @lru_cache(maxsize=1)
@@ -209,8 +211,11 @@ def _token_table(doc) -> list[tuple[int, int, bool, bool, bool]]:
     return [(t.idx, t.idx + len(t.text), bool(t.is_sent_start), t.is_space, t.is_punct) for t in doc]
 
 
-def _runs(table, keep) -> list[list[int]]:
-    """Token runs where ``keep(i)`` holds, cut at sentence starts and spaces, trimmed of punctuation."""
+def _runs(table, keep, gap: int = 0) -> list[list[int]]:
+    """Token runs where ``keep(i)`` holds, cut at sentence starts and spaces, trimmed of punctuation.
+
+    Runs of one sentence at most ``gap`` tokens apart are joined with the tokens between them.
+    """
     runs: list[list[int]] = []
     run: list[int] = []
     for i, (_, _, start, space, _) in enumerate(table):
@@ -222,6 +227,16 @@ def _runs(table, keep) -> list[list[int]]:
             run.append(i)
     if run:
         runs.append(run)
+    if gap > 0:
+        joined: list[list[int]] = []
+        for run in runs:
+            prev = joined[-1] if joined else None
+            if prev and run[0] - prev[-1] - 1 <= gap and \
+                    not any(table[k][2] or table[k][3] for k in range(prev[-1] + 1, run[0] + 1)):
+                prev.extend(range(prev[-1] + 1, run[-1] + 1))
+            else:
+                joined.append(list(run))
+        runs = joined
     out = []
     for run in runs:
         lo, hi = 0, len(run)
@@ -235,17 +250,18 @@ def _runs(table, keep) -> list[list[int]]:
 
 
 def decode(doc, probs: list[dict[str, float]], threshold: float,
-           technique_threshold: float | None = None) -> list[TaggedSpan]:
+           technique_threshold: float | None = None, gap: int = 0) -> list[TaggedSpan]:
     """Spans from token marginals, in two passes.
 
     First, runs of tokens whose chance of being inside some span is at least ``threshold``; each
     takes the technique with the highest mean probability. Second (when ``technique_threshold``
     is given), runs where one technique alone reaches ``technique_threshold``: techniques in PTC
-    overlap, and this lets a span carry a second one. Runs stay inside one sentence.
+    overlap, and this lets a span carry a second one. Runs stay inside one sentence; first-pass
+    runs at most ``gap`` tokens apart are joined.
     """
     table = _token_table(doc)
     spans: list[TaggedSpan] = []
-    for run in _runs(table, lambda i: 1.0 - probs[i][OUTSIDE] >= threshold):
+    for run in _runs(table, lambda i: 1.0 - probs[i][OUTSIDE] >= threshold, gap):
         totals: Counter = Counter()
         inside = 0.0
         for i in run:
@@ -254,7 +270,9 @@ def decode(doc, probs: list[dict[str, float]], threshold: float,
                     totals[lab] += pr
             inside += 1.0 - probs[i][OUTSIDE]
         technique, mass = totals.most_common(1)[0]
-        spans.append(TaggedSpan(run[0], run[-1] + 1, technique, inside / len(run), mass / inside if inside else 0.0))
+        shares = {lab: m / inside for lab, m in totals.items()} if inside else {}
+        spans.append(TaggedSpan(run[0], run[-1] + 1, technique, inside / len(run), mass / inside if inside else 0.0,
+                                shares))
     if technique_threshold is not None:
         candidates = [i for i, row in enumerate(probs) if 1.0 - row[OUTSIDE] >= technique_threshold]
         labels = {lab for i in candidates for lab, pr in probs[i].items()

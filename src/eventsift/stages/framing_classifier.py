@@ -1,0 +1,150 @@
+"""Second step of the framing model: which technique a proposed span uses.
+
+The CRF is good at finding *where* the spin is but weak at naming it, because each token only
+sees a small window. A span-level linear model sees the whole span at once: its words and
+lemmas, lemma bigrams, length, lexicon hits, the words just around it, the sentence's marks
+and how often its words recur in the document (Repetition). It is a multinomial logistic
+regression trained by us on the gold spans of PTC train (``eventsift.train.framing``, with
+scikit-learn); at run time we only need a dot product, so the weights ship as a small
+``.npz`` (vocabulary, coefficients, intercepts) and are applied with numpy here, without
+importing scikit-learn.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from importlib import resources as _res
+
+from . import framing_model as fm
+
+CLASSIFIER_FILE = "framing_techniques.npz"
+_CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV"}
+_CONTEXT = 3
+
+
+def _len_bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (2, "2"), (4, "3-4"), (8, "5-8"), (16, "9-16"), (32, "17-32")):
+        if n <= limit:
+            return name
+    return "33+"
+
+
+def _count_bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5+"
+
+
+class DocInfo:
+    """Per-document token attributes, read once and shared by every span of the document."""
+
+    def __init__(self, doc, text: str | None = None):
+        text = doc.text if text is None else text
+        self.lower = [fm._word(t.lower_) for t in doc]
+        self.lemma = [fm._word(t.lemma_.lower()) for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.ent = [t.ent_type_ for t in doc]
+        self.punct = [t.is_punct or t.is_space for t in doc]
+        self.lex = [x[2:] if x else "" for x in fm.lexicon_tokens(doc, text)]
+        n = len(doc)
+        self.sent_start = [0] * n
+        self.sent_end = [n] * n
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i], self.sent_end[i] = sent.start, sent.end
+        self.counts = Counter(self.lemma[i] for i in range(n) if self.pos[i] in _CONTENT_POS)
+        title_end = text.find("\n")
+        self.title_tokens = sum(1 for t in doc if t.idx < title_end) if title_end > 0 else 0
+        self.text_lower = text.lower()
+
+
+def span_features(info: DocInfo, start: int, end: int) -> dict[str, float]:
+    """Binary features of tokens ``start:end`` (token indices, end exclusive)."""
+    f: dict[str, float] = {"bias": 1.0}
+    words = [i for i in range(start, end) if not info.punct[i]] or list(range(start, end))
+    lem = [info.lemma[i] for i in words]
+    for i in words:
+        f["w=" + info.lower[i]] = 1.0
+        f["l=" + info.lemma[i]] = 1.0
+        f["p=" + info.pos[i]] = 1.0
+        if info.ent[i]:
+            f["e=" + info.ent[i]] = 1.0
+        if info.lex[i]:
+            f["x=" + info.lex[i]] = 1.0
+    for a, b in zip(lem, lem[1:]):
+        f["bg=" + a + "|" + b] = 1.0
+    f["first=" + lem[0]] = 1.0
+    f["last=" + lem[-1]] = 1.0
+    f["len=" + _len_bucket(len(words))] = 1.0
+    for k in range(1, _CONTEXT + 1):
+        if start - k >= 0:
+            f["L=" + info.lemma[start - k]] = 1.0
+        if end - 1 + k < len(info.lemma):
+            f["R=" + info.lemma[end - 1 + k]] = 1.0
+    if start > 0:
+        f["L1=" + info.lower[start - 1]] = 1.0
+    s0, s1 = info.sent_start[start], info.sent_end[end - 1]
+    sent = info.lower[s0:s1]
+    if "!" in sent:
+        f["s!"] = 1.0
+    if "?" in sent:
+        f["s?"] = 1.0
+    share = (end - start) / max(1, s1 - s0)
+    f["share=" + ("lo" if share < 0.25 else "mid" if share < 0.6 else "hi" if share < 0.95 else "all")] = 1.0
+    if start < info.title_tokens:
+        f["title"] = 1.0
+    if any(info.lower[i] in ('"', "“", "”", "``", "''") for i in range(max(0, start - 1), min(len(info.lower), end + 1))):
+        f["quote"] = 1.0
+    content = [info.counts[info.lemma[i]] for i in words if info.pos[i] in _CONTENT_POS]
+    f["rep=" + _count_bucket(max(content, default=0))] = 1.0
+    return f
+
+
+@lru_cache(maxsize=1)
+def classifier():
+    """(vocabulary -> column, coefficients K×V, intercepts K, class names), loaded once."""
+    import numpy as np
+
+    path = _res.files("eventsift.resources").joinpath(CLASSIFIER_FILE)
+    with _res.as_file(path) as real, np.load(real, allow_pickle=False) as data:
+        vocab = {str(w): i for i, w in enumerate(data["vocab"])}
+        return vocab, data["coef"].astype("float64"), data["intercept"].astype("float64"), \
+            [str(c) for c in data["classes"]]
+
+
+def probabilities(feats: list[dict[str, float]], model=None) -> list[dict[str, float]]:
+    """Each span's probability of every technique under the span classifier."""
+    import numpy as np
+
+    if not feats:
+        return []
+    vocab, coef, intercept, classes = model or classifier()
+    out = []
+    for f in feats:
+        cols = [vocab[k] for k in f if k in vocab]
+        z = coef[:, cols].sum(axis=1) + intercept
+        z = np.exp(z - z.max())
+        z /= z.sum()
+        out.append(dict(zip(classes, z.tolist())))
+    return out
+
+
+def assign(info: DocInfo | None, spans: list, weight: float, second: float | None, model=None,
+           probs: list | None = None) -> list:
+    """The CRF's spans with techniques chosen by the span classifier.
+
+    Spans of the CRF's first pass (those with ``scores``) take the technique with the highest
+    ``weight`` × classifier probability + (1 − ``weight``) × the CRF's own technique share; when
+    the runner-up reaches ``second`` the span is also reported with it (PTC spans often carry
+    two techniques). Per-technique spans of the CRF's second pass are kept as they are.
+    ``probs`` (the classifier's output for the first-pass spans, in order) may be given to skip it.
+    """
+    first = [s for s in spans if s.scores]
+    if probs is None:
+        probs = probabilities([span_features(info, s.start, s.end) for s in first], model)
+    out = [s for s in spans if not s.scores]
+    for span, pr in zip(first, probs):
+        mixed = {t: weight * p + (1.0 - weight) * span.scores.get(t, 0.0) for t, p in pr.items()}
+        ranked = sorted(mixed, key=lambda t: (-mixed[t], t))
+        out.append(fm.TaggedSpan(span.start, span.end, ranked[0], span.confidence, mixed[ranked[0]], span.scores))
+        if second is not None and len(ranked) > 1 and mixed[ranked[1]] >= second:
+            out.append(fm.TaggedSpan(span.start, span.end, ranked[1], span.confidence, mixed[ranked[1]], None))
+    return sorted(out, key=lambda s: (s.start, s.end, s.technique))
