@@ -8,7 +8,8 @@ import click
 from ..ingest.readers import read_documents
 from ..output import FORMATS
 from ..pipeline import Pipeline
-from .base import main, progress, report_failure, settings_of, split_items
+from .base import main, report_failure, settings_of, split_items
+from .progress import with_progress
 from .options import published_option, validate_published
 
 
@@ -36,7 +37,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, output
     for error in errors:
         report_failure(error)
     pipeline = Pipeline(settings)
-    results = (r.to_dict() for r in progress(pipeline.analyze_many(documents), len(documents), "analyze"))
+    results = (r.to_dict() for r in with_progress(pipeline.analyze_many(documents), len(documents), "analyze", len(errors)))
     if output:
         with open(output, "w", encoding="utf-8") as stream:
             FORMATS[fmt](results, stream)

@@ -1,16 +1,11 @@
 """The command group, shared options and the error handling every command uses."""
 from __future__ import annotations
 
-import sys
-from typing import Callable, Iterable, Iterator, TypeVar
-
 import click
 
 from .. import __version__
 from ..errors import EventsiftError, InputError
 from ..settings import Settings
-
-T = TypeVar("T")
 
 
 class Group(click.Group):
@@ -42,17 +37,6 @@ def report_failure(error: InputError) -> None:
     click.echo(f"eventsift: {error.source}: {error.reason}", err=True)
 
 
-def progress(items: Iterable[T], total: int | None, label: str) -> Iterator[T]:
-    """A progress bar on stderr when it is a terminal and there is more than one item."""
-    if not sys.stderr.isatty() or (total is not None and total <= 1):
-        yield from items
-        return
-    from tqdm import tqdm
-
-    with tqdm(items, total=total, desc=label, unit="doc", file=sys.stderr, dynamic_ncols=True) as bar:
-        yield from bar
-
-
 def settings_of(ctx: click.Context) -> Settings:
     return ctx.find_root().obj or Settings()
 
@@ -63,5 +47,3 @@ def split_items(items) -> tuple[list, list[InputError]]:
         (errors if isinstance(item, InputError) else docs).append(item)
     return docs, errors
 
-
-Callback = Callable[..., None]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -25,3 +27,14 @@ def progress_bar(total: int | None, label: str, force: bool = False) -> Iterator
                 bar.set_postfix(failed=failures, refresh=False)
 
         yield update
+
+
+def with_progress(items: Iterable[T], total: int | None, label: str, failures: int = 0) -> Iterator[T]:
+    """``items`` unchanged, drawing the same bar while they are consumed (none for a single item)."""
+    if total is not None and total <= 1:
+        yield from items
+        return
+    with progress_bar(total, label) as update:
+        for done, item in enumerate(items, 1):
+            update(done, failures)
+            yield item
