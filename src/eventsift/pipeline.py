@@ -14,6 +14,7 @@ from .model import (
 )
 from .settings import Settings
 from . import nlp as nlp_loader
+from .parse import parse_many
 
 
 @dataclass
@@ -101,12 +102,14 @@ class Pipeline:
         return analysis.result()
 
     def analyze(self, document: Document) -> DocumentResult:
-        return self.run_stages(document, self.nlp(document.text))
+        return next(self.analyze_many([document]))
 
     def analyze_many(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        """Analyse documents in order, parsing them in batches with ``nlp.pipe``."""
+        """Analyse documents in order, parsing them in length-bounded batches (see ``eventsift.parse``)."""
         docs = list(documents) if not isinstance(documents, list) else documents
-        parsed = self.nlp.pipe((d.text for d in docs), batch_size=self.settings.batch_size)
+        s = self.settings
+        parsed = parse_many(self.nlp, (d.text for d in docs), batch_size=s.batch_size, batch_chars=s.batch_chars,
+                            segment_chars=s.segment_chars)
         for document, doc in zip(docs, parsed):
             yield self.run_stages(document, doc)
 

@@ -21,8 +21,12 @@ class Settings:
     model: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_MODEL", DEFAULT_MODEL))
     #: Inputs larger than this many bytes are refused with a clear message.
     max_bytes: int = field(default_factory=lambda: _env_int("EVENTSIFT_MAX_BYTES", 5_000_000))
-    #: Documents parsed together by spaCy's nlp.pipe.
+    #: Documents parsed together by spaCy's nlp.pipe, at most.
     batch_size: int = 16
+    #: Characters parsed together, at most (spaCy's memory grows with them; see eventsift.parse).
+    batch_chars: int = field(default_factory=lambda: _env_int("EVENTSIFT_BATCH_CHARS", 20_000))
+    #: Longer texts are parsed in segments of about this many characters, cut at paragraph breaks.
+    segment_chars: int = field(default_factory=lambda: _env_int("EVENTSIFT_SEGMENT_CHARS", 10_000))
     #: Default store location.
     db: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_DB", "eventsift.db"))
 
