@@ -64,10 +64,37 @@ class Tally:
         }
 
 
-def score_document(markup: str, name: str = "") -> Tally:
+def score_document(markup: str, name: str = "", doc=None) -> Tally:
     text, dct, gold = read_timeml(markup)
-    system = timex3_view(text, find_times(text, parse_anchor(dct)))
+    system = timex3_view(text, find_times(text, parse_anchor(dct), doc=doc))
     return score_times(text, gold, system, name)
+
+
+def parse_all(texts: list[str]) -> list:
+    """spaCy parses of ``texts`` (as the pipeline makes them, without NER, which the tagger does not
+    read), cached in the temp directory so that repeated evaluations do not parse again."""
+    import hashlib
+    import tempfile
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    from eventsift import nlp
+    from eventsift.settings import Settings
+
+    model = Settings().model
+    key = hashlib.sha1("\0".join([model, spacy.__version__, *texts]).encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"eventsift-times-parse-{key}.spacy"
+    language = nlp.load(model)
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(language.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    with language.select_pipes(disable=[p for p in language.pipe_names if p == "ner"]):
+        docs = list(language.pipe(texts, batch_size=16))
+    DocBin(attrs=["ORTH", "TAG", "POS", "DEP", "HEAD", "LEMMA", "MORPH", "SENT_START", "SPACY"],
+           docs=docs).to_disk(cache)
+    return docs
 
 
 def score_times(text: str, gold: list, system: list, name: str = "") -> Tally:
@@ -100,18 +127,23 @@ def score_times(text: str, gold: list, system: list, name: str = "") -> Tally:
 
 
 def evaluate(data: Path = DEFAULT_DATA, corpora: tuple[str, ...] = ("TimeBank", "AQUAINT"),
-             limit: int | None = None) -> dict:
-    """Metrics per corpus and overall, plus the tagger's time per document."""
+             limit: int | None = None, parse: bool = True) -> dict:
+    """Metrics per corpus and overall, plus the tagger's time per document (parse excluded).
+
+    With ``parse`` (the default, as in the pipeline) each document's spaCy parse is given to the
+    tagger for the tense of governing verbs; without it the tagger falls back to cue words."""
     result: dict = {}
     total = Tally()
     seconds = 0.0
     documents = 0
     for corpus in corpora:
         tally = Tally()
-        for path in sorted((data / corpus).glob("*.tml"))[:limit]:
-            markup = path.read_text(encoding="utf-8")
+        paths = sorted((data / corpus).glob("*.tml"))[:limit]
+        markups = [path.read_text(encoding="utf-8") for path in paths]
+        docs = parse_all([read_timeml(m)[0] for m in markups]) if parse else [None] * len(markups)
+        for path, markup, doc in zip(paths, markups, docs):
             started = time.perf_counter()
-            doc_tally = score_document(markup, path.name)
+            doc_tally = score_document(markup, path.name, doc)
             seconds += time.perf_counter() - started
             documents += 1
             tally.add(doc_tally)
@@ -188,6 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
     parser.add_argument("--corpus", action="append", help="TimeBank or AQUAINT (default both)")
     parser.add_argument("--speed", action="store_true", help="also time the tagger against the spaCy parse")
+    parser.add_argument("--no-parse", action="store_true",
+                        help="run the tagger without the spaCy parse (tense from cue words only)")
     parser.add_argument("--heldout", action="store_true",
                         help="score only our held-out passages (benchmarks/data/times_heldout, full pipeline)")
     args = parser.parse_args(argv)
@@ -196,7 +230,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         if not args.data.exists():
             sys.exit(f"no TimeML data at {args.data}")
-        result = evaluate(args.data, tuple(args.corpus) if args.corpus else ("TimeBank", "AQUAINT"))
+        result = evaluate(args.data, tuple(args.corpus) if args.corpus else ("TimeBank", "AQUAINT"),
+                          parse=not args.no_parse)
     errors = result.pop("_errors", [])
     if args.speed:
         result["speed"] = speed(args.data)

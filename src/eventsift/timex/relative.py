@@ -67,7 +67,12 @@ def _weekday_date(target: int, which: str, ctx: Context, start: int, end: int) -
         return base + timedelta(days=ahead)
     if which == "this":
         return base + timedelta(days=ahead) if ctx.future(start, end) else base - timedelta(days=back)
-    if ctx.future(start, end) or ctx.future(start, end, WEEKDAY_FUTURE_CUE):
+    if ctx._future_cue(start, end, WEEKDAY_FUTURE_CUE):
+        return base + timedelta(days=ahead)
+    tense, _ = ctx.parsed_tense(start, end)
+    if tense in ("future", "present"):  # "they meet Monday", "voters go to the polls on Tuesday"
+        return base + timedelta(days=ahead)
+    if tense is None and ctx.future(start, end):
         return base + timedelta(days=ahead)
     return base - timedelta(days=back)
 
