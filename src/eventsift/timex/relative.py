@@ -31,6 +31,8 @@ def _deictic_day(m, ctx):
     day = _anchor_day(ctx, offset)
     if day is None:
         return "DATE", {0: "PRESENT_REF", -1: "PAST_REF", 1: "FUTURE_REF"}[offset], False
+    if m["part"]:  # "yesterday afternoon": a part of a day is a TIME (TimeML guidelines, TimeBank)
+        return "TIME", f"{day}T{PARTS_OF_DAY[lower_group(m, 'part')]}", True
     return "DATE", day, True
 
 
@@ -97,8 +99,8 @@ def _weekday(m, ctx):
     day = _weekday_date(target, which, ctx, m.start(), m.end())
     if day is None:
         return "DATE", f"XXXX-WXX-{target + 1}", False
-    if lower_group(m, "part") == "evening":
-        return "TIME", f"{day.isoformat()}TEV", True
+    if m["part"]:  # "Tuesday night": a part of a day is a TIME (TimeML guidelines, TimeBank)
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[lower_group(m, 'part')]}", True
     return "DATE", day.isoformat(), True
 
 
