@@ -58,6 +58,21 @@ def _verb_of(doc, start: int, end: int):
     return None, prep, False
 
 
+#: Words that put the time they govern ahead of the speaker: "due Friday", "slated for June".
+SCHEDULED = {"due", "scheduled", "slated", "set", "planned", "expected", "upcoming"}
+
+
+def _first_head(doc, start: int, end: int):
+    """The word a time expression hangs from, across a preposition ("scheduled for June" -> scheduled)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    head = span.root.head
+    if head.dep_ == "prep" and span.root.dep_ == "pobj":
+        head = head.head
+    return None if head.i in range(span.start, span.end) else head
+
+
 def _own_tense(verb) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
@@ -85,6 +100,11 @@ def clause_tense(doc, start: int, end: int) -> tuple[str | None, str | None]:
 
     A past verb says nothing of a date that is an end point ("extended to Nov. 16")."""
     verb, prep, direct = _verb_of(doc, start, end)
+    head = _first_head(doc, start, end)
+    if head is not None and head.lower_ in SCHEDULED and head.tag_ in ("JJ", "VBN"):
+        # "the report due Friday", "talks scheduled for June": ahead, unless told in the past
+        past = head.pos_ in ("VERB", "AUX") and _own_tense(head) == "past"
+        return (None if past else "future"), prep
     if verb is None or not direct:
         return None, prep
     tense = _own_tense(verb)
