@@ -261,7 +261,11 @@ def _ago(m, ctx):
     if unit in ("S", "MIN", "H"):
         return "TIME", base_point.day.isoformat(), True
     if GRAIN_ORDER.index(base_point.grain) > GRAIN_ORDER.index(grain):
-        grain = base_point.grain  # "two weeks later" after "in 2015" is no more precise than 2015
+        # "two weeks later" after "in 2015" is no more precise than 2015; a shift shorter than the
+        # reference period stays in it ("a week earlier" after "late 2012" is 2012, not 2011)
+        grain = base_point.grain
+        if cal.shift(base_point.day, n, unit) < cal.shift(base_point.day, 1, base_point.grain):
+            day = base_point.day
     return "DATE", cal.write(day, grain), True
 
 
