@@ -337,9 +337,10 @@ def _unit_adjective(m, ctx):
                         r"the\s+past\s+several|the\s+last\s+several|the\s+next\s+several|the\s+first)\s+"
                         r"(?P<unit>years|months|weeks|days|decades|hours|minutes|quarters)(?![\w-])"
                         r"|the\s+(?P<unit2>years|months|weeks|days)\s+ahead"
-                        r"|(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit3>years|months|weeks|decades|days|hours|centuries)(?![\w-])")
+                        r"|(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit3>years|months|weeks|decades|days|hours|centuries)(?![\w-])"
+                        r"|(?<=\bin\s)(?P<unit4>years|decades|months)(?=\s*(?:[.,;:!?)\"']|$))")
 def _vague_duration(m, ctx):
-    word = (m["unit"] or m["unit2"] or m["unit3"]).lower()
+    word = (m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]).lower()  # unit4: "the worst in decades."
     unit = unit_code(word)
     if m["pre"] and lower_group(m, "pre") == "recent" and unit == "Y":
         return "DATE", "PXY", False
