@@ -57,3 +57,8 @@ def test_parts_of_days_and_coarse_references(text, expected):
 
 def test_the_fall_of_a_city_is_no_season():
     assert find_times("The anniversary of the fall of Baghdad passed quietly.", date(2015, 4, 8)) == []
+
+
+def test_a_headline_in_the_present_tells_the_past(tag):
+    found = tag("Gunman Kills Five at Texas Church on Sunday\n\nThe police said more.", "2015-04-08")
+    assert found["Sunday"][1] == "2015-04-05"

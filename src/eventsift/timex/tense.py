@@ -95,6 +95,12 @@ def _own_tense(verb) -> str | None:
     return None
 
 
+def _headline(sentence) -> bool:
+    """A title-case line: most of its longer words capitalised."""
+    words = [t.text for t in sentence if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def clause_tense(doc, start: int, end: int) -> tuple[str | None, str | None]:
     """(tense of the verb text[start:end] modifies directly, or None; the preposition before the time).
 
@@ -108,6 +114,8 @@ def clause_tense(doc, start: int, end: int) -> tuple[str | None, str | None]:
     if verb is None or not direct:
         return None, prep
     tense = _own_tense(verb)
+    if tense == "present" and _headline(verb.sent):
+        return None, prep  # headlines tell the past in the present: "Gunman Kills Five Sunday"
     # an infinitive or participle clause takes its time from the verb it hangs from
     if tense is None and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         head = verb.head
