@@ -375,14 +375,15 @@ def _season(m, ctx):
     a = ctx.anchor
     if a is None:
         return "DATE", f"XXXX-{code}", False
-    now = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(a.month, "FA")
+    # where in its year the anchor is: December is the winter at the END of the year, after the autumn
+    now = {12: 4, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2}.get(a.month, 3)
     which = lower_group(m, "which")
     y = a.year
     if which in ("last", "this past"):
-        y = a.year - 1 if SEASON_ORDER[code] >= SEASON_ORDER[now] else a.year
+        y = a.year - 1 if SEASON_ORDER[code] >= now else a.year
     elif which in ("next", "this coming"):
-        y = a.year + 1 if SEASON_ORDER[code] <= SEASON_ORDER[now] else a.year
-    elif not which.startswith("this") and SEASON_ORDER[code] > SEASON_ORDER[now] and \
+        y = a.year + 1 if SEASON_ORDER[code] <= now else a.year
+    elif not which.startswith("this") and SEASON_ORDER[code] > now and \
             ctx.tense(m.start(), m.end()) not in ("future", "present"):
         y = a.year - 1  # a season still to come this year, told without a future or present verb: last year's
     return "DATE", f"{y}-{code}", True
