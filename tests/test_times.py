@@ -195,3 +195,10 @@ def test_halves():
 def test_later_in_the_day_takes_the_day_just_told():
     found = values("On Friday a car bomb exploded; later in the day a second one hit.", "2013-09-02")
     assert found == {"Friday": "2013-08-30", "the day": "2013-08-30"}
+
+
+def test_seasons_seen_from_december():
+    # December is the winter at the end of the year: the autumn before it is this year's
+    assert values("Floods struck the north in the autumn.", "2014-12-10")["the autumn"] == "2014-FA"
+    assert values("Work will start next spring.", "2014-12-10")["next spring"] == "2015-SP"
+    assert values("Work will start next spring.", "2014-10-10")["next spring"] == "2015-SP"

@@ -95,10 +95,13 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def find_times(text: str, anchor: date | None, start: int = 0, end: int | None = None,
-               intervals: bool = True) -> list[TimeValue]:
-    """Time expressions in ``text[start:end]``, resolved from ``anchor`` with a moving reference."""
+               intervals: bool = True, doc=None) -> list[TimeValue]:
+    """Time expressions in ``text[start:end]``, resolved from ``anchor`` with a moving reference.
+
+    ``doc``, the spaCy parse of ``text`` when there is one, lets the tense of the governing verb
+    decide which way a weekday or a month without a year points."""
     end = len(text) if end is None else end
-    ctx = Context(text, anchor)
+    ctx = Context(text, anchor, doc=doc if doc is not None and getattr(doc, "text", None) == text else None)
     anchor_iso = anchor.isoformat() if anchor else None
     times: list[TimeValue] = []
     for s, e, order, m in _candidates(text, start, end):
@@ -150,12 +153,12 @@ def _same_year(start: str, end: str) -> str:
     return start
 
 
-def timex3_view(text: str, times: list[TimeValue]) -> list[TimeValue]:
+def timex3_view(text: str, times: list[TimeValue], doc=None) -> list[TimeValue]:
     """The times as TimeML would annotate them: an interval becomes its two endpoint TIMEX3s."""
     out: list[TimeValue] = []
     for t in times:
         if "/" in t.value and not t.value.startswith("P"):
-            parts = find_times(text, parse_anchor(t.anchor), t.span.start, t.span.end, intervals=False)
+            parts = find_times(text, parse_anchor(t.anchor), t.span.start, t.span.end, intervals=False, doc=doc)
             values = t.value.split("/")
             if len(parts) == 2:
                 for part, value in zip(parts, values):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .calendar import Point
+from .tense import clause_tense
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(`]*[A-Z0-9])|\n[ \t]*\n")
 FUTURE_CUE = re.compile(r"(?i)\b(?:will|won't|shall|going to|scheduled|upcoming|plans? to|is to|are to|set to|due to|"
@@ -35,7 +36,10 @@ class Context:
     explicit_year: tuple[int, int, int] | None = None
     #: The quarter the document is talking about, for "a year ago" and "the year-earlier period".
     quarter: Point | None = None
+    #: The spaCy parse of ``text``, when there is one: the tense then comes from the governing verb.
+    doc: object | None = None
     _starts: list[int] = field(default_factory=list)
+    _parsed: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [0] + [m.end() for m in SENTENCE_END.finditer(self.text)]
@@ -50,8 +54,25 @@ class Context:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return self._starts[i], end
 
+    def parsed_tense(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """(tense of the governing verb, preposition before the time) from the parse, or (None, None)."""
+        if self.doc is None:
+            return None, None
+        if (start, end) not in self._parsed:
+            self._parsed[(start, end)] = clause_tense(self.doc, start, end)
+        return self._parsed[(start, end)]
+
     def future(self, start: int, end: int, cue: re.Pattern = FUTURE_CUE) -> bool:
-        """True when the clause around a time speaks of the future ("will meet Friday")."""
+        """True when the clause around a time speaks of the future ("will meet Friday"): from the
+        governing verb when there is a parse that names one, else from cue words nearby."""
+        tense, prep = self.parsed_tense(start, end)
+        if tense == "past" or prep == "since":
+            return False
+        if tense == "future":
+            return True
+        return self._future_cue(start, end, cue)
+
+    def _future_cue(self, start: int, end: int, cue: re.Pattern = FUTURE_CUE) -> bool:
         s, e = self.sentence(start)
         left = self.text[max(s, start - 80):start]
         left = re.split(r"[;:]|,\s+(?:and|but)\b| said\b| says\b", left)[-1]
@@ -59,7 +80,13 @@ class Context:
         return bool(cue.search(left) or cue.search(right))
 
     def tense(self, start: int, end: int) -> str | None:
-        """'future', 'past' or None for the clause around a time, from auxiliaries and past forms."""
+        """'future', 'past', 'present' or None for the clause around a time: from the parse when there
+        is one, else from auxiliaries and past forms nearby."""
+        tense, prep = self.parsed_tense(start, end)
+        if prep == "since":
+            return "past"
+        if tense is not None:
+            return tense
         if self.future(start, end):
             return "future"
         s, _ = self.sentence(start)

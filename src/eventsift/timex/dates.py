@@ -358,6 +358,9 @@ SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 
 
 def _season_ok(m: re.Match, text: str) -> bool:
+    if lower_group(m, "s") in ("fall", "spring") and not m["yr"] and lower_group(m, "which") in ("", "the") and \
+            re.match(r"\s+(?:of|in|from|to|by|back|out|into)\b", text[m.end():m.end() + 7]):
+        return False  # the noun or verb: "the fall of Baghdad", "a fall in prices"
     if m["which"] or m["yr"]:
         return True
     return bool(re.search(r"(?i)\b(?:in|during|since|until|by|through|this|last|next|of|the)\s*$", text_before(text, m)))
@@ -372,15 +375,17 @@ def _season(m, ctx):
     a = ctx.anchor
     if a is None:
         return "DATE", f"XXXX-{code}", False
-    now = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(a.month, "FA")
+    # where in its year the anchor is: December is the winter at the END of the year, after the autumn
+    now = {12: 4, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2}.get(a.month, 3)
     which = lower_group(m, "which")
     y = a.year
     if which in ("last", "this past"):
-        y = a.year - 1 if SEASON_ORDER[code] >= SEASON_ORDER[now] else a.year
+        y = a.year - 1 if SEASON_ORDER[code] >= now else a.year
     elif which in ("next", "this coming"):
-        y = a.year + 1 if SEASON_ORDER[code] <= SEASON_ORDER[now] else a.year
-    elif not which.startswith("this") and SEASON_ORDER[code] > SEASON_ORDER[now] and not ctx.future(m.start(), m.end()):
-        y = a.year - 1
+        y = a.year + 1 if SEASON_ORDER[code] <= now else a.year
+    elif not which.startswith("this") and SEASON_ORDER[code] > now and \
+            ctx.tense(m.start(), m.end()) not in ("future", "present"):
+        y = a.year - 1  # a season still to come this year, told without a future or present verb: last year's
     return "DATE", f"{y}-{code}", True
 
 
