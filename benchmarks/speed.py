@@ -9,8 +9,10 @@ pipeline to the parse alone, the time of each stage, and peak memory (RSS).
 ``--ingest N`` measures the corpus path instead: ``eventsift ingest`` of N
 documents (real texts repeated, each copy varied so its sha256 differs) into a
 fresh SQLite store, at each worker count: documents/s, the ratio of time per
-document to the bare spaCy parse, and resident memory (RSS) sampled as the
-store grows, so one can see that it stays flat.
+document to the bare spaCy parse, and resident memory: the peak of all
+processes together (writer, workers, helpers; RSS and PSS, sampled four times a
+second) and the writer's and largest worker's RSS as the store grows, so one can
+see that it stays flat.
 """
 from __future__ import annotations
 
@@ -86,17 +88,81 @@ def write_corpus(texts: list[str], n: int, folder: Path) -> None:
                                              encoding="utf-8")
 
 
-def _rss_mb(process) -> tuple[float, float]:
-    """(this process's RSS, the largest child's RSS) in MB."""
-    children = [c.memory_info().rss for c in process.children(recursive=True) if c.is_running()]
-    return process.memory_info().rss / 2**20, (max(children) / 2**20 if children else 0.0)
+class MemoryWatch:
+    """Samples the memory of this process and all its children together, several times a second.
+
+    RSS counts a shared library page once in every process that maps it, so the sum of RSS over
+    processes overstates what the machine holds; PSS shares such pages out and sums to the real
+    total. Both are reported; the sum of RSS is the conservative figure."""
+
+    def __init__(self, interval: float = 0.25, pss_every: int = 8):
+        import threading
+
+        import psutil
+
+        self.me = psutil.Process()
+        self.interval, self.pss_every = interval, pss_every
+        self.peak = {"writer_rss_mb": 0.0, "worker_rss_mb": 0.0, "total_rss_mb": 0.0, "total_pss_mb": 0.0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def now(self) -> tuple[float, float]:
+        """(this process's RSS, the largest child's RSS) in MB, right now."""
+        rss = [c.memory_info().rss for c in self._children()]
+        return self.me.memory_info().rss / 2**20, (max(rss) / 2**20 if rss else 0.0)
+
+    def _children(self):
+        import psutil
+
+        alive = []
+        for child in self.me.children(recursive=True):
+            try:
+                child.memory_info()
+                alive.append(child)
+            except psutil.Error:
+                pass
+        return alive
+
+    def _sample(self, with_pss: bool) -> None:
+        import psutil
+
+        processes = [self.me, *self._children()]
+        rss, pss, largest_child = 0, 0, 0
+        for process in processes:
+            try:
+                info = process.memory_full_info() if with_pss else process.memory_info()
+            except psutil.Error:
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", 0)
+            if process is not self.me:
+                largest_child = max(largest_child, info.rss)
+        peak = self.peak
+        peak["writer_rss_mb"] = max(peak["writer_rss_mb"], self.me.memory_info().rss / 2**20)
+        peak["worker_rss_mb"] = max(peak["worker_rss_mb"], largest_child / 2**20)
+        peak["total_rss_mb"] = max(peak["total_rss_mb"], rss / 2**20)
+        if with_pss:
+            peak["total_pss_mb"] = max(peak["total_pss_mb"], pss / 2**20)
+
+    def _run(self) -> None:
+        tick = 0
+        while not self._stop.wait(self.interval):
+            self._sample(with_pss=tick % self.pss_every == 0)
+            tick += 1
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = {k: round(v, 1) for k, v in self.peak.items()}
 
 
 def measure_ingest(texts: list[str], n: int, workers: int, parse_seconds_per_doc: float) -> dict:
     import shutil
     import tempfile
-
-    import psutil
 
     from eventsift.ingest.run import ingest
     from eventsift.store import Store
@@ -105,21 +171,18 @@ def measure_ingest(texts: list[str], n: int, workers: int, parse_seconds_per_doc
     try:
         write_corpus(texts, n, tmp / "in")
         store = Store(str(tmp / "bench.db"))
-        me = psutil.Process()
-        samples, peak = [], {"writer": 0.0, "worker": 0.0}
+        samples = []
         marks = {int(n * f) for f in (0.1, 0.25, 0.5, 0.75, 1.0)}
-
-        def progress(done: int, _failures: int) -> None:
-            if done % 25 == 0 or done in marks:
-                writer, worker = _rss_mb(me)
-                peak["writer"], peak["worker"] = max(peak["writer"], writer), max(peak["worker"], worker)
-                if done in marks:
+        with MemoryWatch() as watch:
+            def progress(done: int, _failures: int) -> None:
+                if done in marks and not any(s["documents"] == done for s in samples):
+                    writer, worker = watch.now()
                     samples.append({"documents": done, "writer_rss_mb": round(writer, 1),
                                     "worker_rss_mb": round(worker, 1)})
 
-        start = time.perf_counter()
-        report = ingest([str(tmp / "in")], store, workers=workers, progress=progress)
-        seconds = time.perf_counter() - start
+            start = time.perf_counter()
+            report = ingest([str(tmp / "in")], store, workers=workers, progress=progress)
+            seconds = time.perf_counter() - start
         stored = store.count()
         store.close()
     finally:
@@ -129,8 +192,8 @@ def measure_ingest(texts: list[str], n: int, workers: int, parse_seconds_per_doc
         "workers": workers, "documents": n, "stored": stored, "seconds": round(seconds, 2),
         "docs_per_second": round(n / seconds, 2),
         "ratio_to_bare_parse": round(per_doc / parse_seconds_per_doc, 3) if workers == 1 else None,
-        "peak_writer_rss_mb": round(peak["writer"], 1), "peak_worker_rss_mb": round(peak["worker"], 1),
-        "peak_total_rss_mb": round(peak["writer"] + workers * peak["worker"], 1) if workers > 1 else round(peak["writer"], 1),
+        "peak_writer_rss_mb": watch.peak["writer_rss_mb"], "peak_worker_rss_mb": watch.peak["worker_rss_mb"],
+        "peak_total_rss_mb": watch.peak["total_rss_mb"], "peak_total_pss_mb": watch.peak["total_pss_mb"],
         "rss_as_store_grows": samples, "failures": len(report.failures),
     }
 
@@ -162,8 +225,8 @@ def main_ingest(args) -> None:
         print(f"ingest {r['documents']} docs, {r['workers']} worker(s): {r['docs_per_second']} docs/s"
               + (f", {r['ratio_to_bare_parse']}x bare parse time per doc" if r["ratio_to_bare_parse"] else "")
               + (f", {r['speedup_over_one_worker']}x one worker" if r["speedup_over_one_worker"] else "")
-              + f"; peak RSS writer {r['peak_writer_rss_mb']} MB, worker {r['peak_worker_rss_mb']} MB,"
-              f" total {r['peak_total_rss_mb']} MB")
+              + f"; peak RSS writer {r['peak_writer_rss_mb']} MB, largest worker {r['peak_worker_rss_mb']} MB,"
+              f" all processes together {r['peak_total_rss_mb']} MB (PSS {r['peak_total_pss_mb']} MB)")
         for sample in r["rss_as_store_grows"]:
             print(f"    at {sample['documents']:>6} docs: writer {sample['writer_rss_mb']} MB,"
                   f" largest worker {sample['worker_rss_mb']} MB")
