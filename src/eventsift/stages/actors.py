@@ -91,6 +91,11 @@ class _Builder:
         self.text = text
         self.actors: list[Actor] = []
         self.by_key: dict[str, Actor] = {}
+        self.merged_away: set[int] = set()  # ids of actors folded into another
+
+    def holds(self, actor: Actor) -> bool:
+        """Still a separate actor (by identity: comparing actors field by field is slow and wrong here)."""
+        return id(actor) not in self.merged_away
 
     def add(self, key: str, name: str, kind: str, span: Span, alias: str) -> Actor:
         actor = self.by_key.get(key)
@@ -223,7 +228,7 @@ def _fold_acronyms(text: str, builder: _Builder) -> None:
     """'Long Name (ACRONYM)' and 'A/B': the bracketed or slashed names are aliases of the long one."""
     plain = matchable(text)
     for actor in list(builder.actors):
-        if actor not in builder.actors:
+        if not builder.holds(actor):
             continue
         for mention in list(actor.mentions):
             after = re.match(r"((?:\s+(?:in|of|for|the|and|[A-Z][\w'-]*)){0,4}?)\s*\(([A-Z][A-Za-z./-]{1,15})\)|"
@@ -231,12 +236,13 @@ def _fold_acronyms(text: str, builder: _Builder) -> None:
             if not after:
                 continue
             acronym = after.group(2) or after.group(4)
+            folded_acronym = fold(acronym)
             if after.group(1) and not _initials_fit(mention.text + after.group(1), acronym):
                 continue
             for other in list(builder.actors):
-                if other is actor or other not in builder.actors:
+                if other is actor or not builder.holds(other):
                     continue
-                if any(fold(a) == fold(acronym) for a in other.aliases):
+                if any(_fold_cached(a) == folded_acronym for a in other.aliases):
                     _merge(builder, actor, other)
             if acronym not in actor.aliases:
                 actor.aliases.append(acronym)
@@ -253,7 +259,7 @@ def _fold_appositions(text: str, doc, builder: _Builder) -> None:
     """'Mujahedin-e Khalq, known as the MEK' and appositions of two names: one actor."""
     plain = matchable(text)
     for actor in list(builder.actors):
-        if actor not in builder.actors:
+        if not builder.holds(actor):
             continue
         for mention in list(actor.mentions):
             m = re.match(r",?\s+(?:also |better |widely )?(?:known as|called|dubbed|a\.k\.a\.|aka|alias)\s+(?:the\s+)?",
@@ -277,8 +283,9 @@ def _fold_appositions(text: str, doc, builder: _Builder) -> None:
 def _merge(builder: _Builder, keep: Actor, drop: Actor) -> None:
     keep.mentions = sorted(set(keep.mentions) | set(drop.mentions))
     keep.aliases += [a for a in drop.aliases if a not in keep.aliases]
-    if drop in builder.actors:
-        builder.actors.remove(drop)
+    if builder.holds(drop):
+        builder.actors = [a for a in builder.actors if a is not drop]
+        builder.merged_away.add(id(drop))
     builder.by_key[drop.key] = keep
 
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from ..model import Attribution, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
+from ..spanindex import SpanIndex
 from ..textutil import alternation, matchable
 from . import attribution_model as am
 from .attribution_sources import SourceResolver
@@ -74,7 +76,11 @@ class _Finder:
         self.a = analysis
         self.text = analysis.text
         self.doc = analysis.doc
-        self.quotes = find_quotes(self.text)
+        self.quotes = sorted(find_quotes(self.text), key=lambda q: q.start)
+        self.quote_index = SpanIndex((q.start, q.end, q) for q in self.quotes)
+        self.quote_groups: dict = {}
+        for q in self.quotes:
+            self.quote_groups.setdefault(q.group, []).append(q)
         self.mask = am.in_quote_mask(self.doc, self.quotes)
         self.quoted_sent = am.quote_sentences(self.doc, self.mask)
         self.quoted_chars = bytearray(len(self.text))
@@ -83,6 +89,8 @@ class _Finder:
         self.models = models or am.models()
         self.lex = cue_lexicon()
         self.resolver = SourceResolver(self.text, analysis.actors, self.lex.naming)
+        self.dated_times = SpanIndex((t.span.start, t.span.end, t) for t in analysis.times
+                                     if t.type == "DATE" and re.match(r"\d{4}-\d\d", t.value))
         self.phrase_cues = self.find_phrases()
         self.out: list[Attribution] = []
         self.taken: list[tuple[int, int]] = []  # content ranges already given to an attribution
@@ -117,7 +125,7 @@ class _Finder:
             return False
         line_end = self.text.find("\n", tok.idx)
         line_end = len(self.text) if line_end < 0 else line_end
-        after = [t for t in self.doc[tok.i + 1:] if t.idx < line_end and not t.is_space]
+        after = [t for t in takewhile(lambda t: t.idx < line_end, self.doc[tok.i + 1:]) if not t.is_space]
         words = [t for t in after if not t.is_punct]
         return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words) and \
             any(t.pos_ in ("PROPN", "NOUN") for t in words)
@@ -174,9 +182,8 @@ class _Finder:
     def content_of(self, cue) -> tuple[int, int] | None:
         text = self.text
         if self.dash_byline(cue):
-            quote = [q for q in self.quotes if q.end <= cue.idx][-1]
-            group = [q for q in self.quotes if q.group == quote.group]
-            return group[0].start, quote.end
+            quote = self.quote_before(cue.idx)
+            return self.quote_groups[quote.group][0].start, quote.end
         if cue.lower_ == "according":
             return self.according_to(cue)
         quotes = self.adjacent_quotes(cue)
@@ -235,6 +242,10 @@ class _Finder:
                 return True
         return False
 
+    def quote_before(self, position: int) -> Quote | None:
+        """The last quotation that ends at or before ``position``."""
+        return next((q for _, _, q in self.quote_index.before(position)), None)
+
     def adjacent_quotes(self, cue) -> list[Quote]:
         """The quotations a cue frames: '"…," Sarandon, 69, told', 'he said: "…"', or both around it
         ('"Let's take this opportunity," Blackwell concluded, "to nominate…"'). Only the source, short
@@ -245,14 +256,13 @@ class _Finder:
         source = self.source_token(cue)
         source_ids = {t.i for t in source.subtree} if source is not None else set()
         found = []
-        before = [q for q in self.quotes if q.end <= cue.idx]
-        if before:
-            q = before[-1]
+        q = self.quote_before(cue.idx)
+        if q is not None:
             inner = text[q.start:q.end].rstrip("\"”'").rstrip()
             if self.clear_gap(q.end, cue.idx, source_ids) and (
                     inner[-1:] in ",?!—–-" or text[q.end:cue.idx].lstrip()[:1] in (",", "—")):
                 found.append(q)
-        after = next((q for q in self.quotes if q.start >= _tok_end(cue)), None)
+        after = next((q for _, _, q in self.quote_index.from_(_tok_end(cue))), None)
         if after is not None:
             gap_text = text[_tok_end(cue):after.start]
             if gap_text.rstrip()[-1:] in (":", ",", "") and "." not in gap_text and \
@@ -289,17 +299,18 @@ class _Finder:
         after = colon.idx + 1 if colon is not None else None
         if after is None:
             return None
-        quote = next((q for q in self.quotes if 0 <= q.start - after <= 3), None)
+        quote = next((q for _, _, q in self.quote_index.from_(after)), None)
+        if quote is not None and quote.start - after > 3:
+            quote = None
         if quote is None:
             return None
         return self.grow_to_quotes(quote.start, quote.end, cue)
 
     def grow_to_quotes(self, start: int, end: int, cue, follow: bool = False) -> tuple[int, int]:
         """A content touching a quotation takes all of it, and the quote paragraphs that continue it."""
-        touching = [q for q in self.quotes if q.start < end and start < q.end]
+        touching = [q for _, _, q in self.quote_index.overlapping(start, end)]
         if touching:
-            groups = {q.group for q in touching}
-            members = [q for q in self.quotes if q.group in groups]
+            members = [q for group in {q.group for q in touching} for q in self.quote_groups[group]]
             start = min(start, min(q.start for q in members))
             end = max(end, max(q.end for q in members))
             end = self.follow_on(end, cue, follow)
@@ -312,13 +323,13 @@ class _Finder:
         if not follow and end < sent_end - 2:
             return end
         position = max(end, sent_end)
-        for q in self.quotes:
+        for _, _, q in self.quote_index.from_(position):
             if q.start < position:
                 continue
             gap = self.text[position:q.start]
             if gap.strip() or "\n" in gap:
                 break
-            position = max(x.end for x in self.quotes if x.group == q.group)
+            position = max(x.end for x in self.quote_groups[q.group])
             if self.has_own_cue(position):
                 break
             end = position
@@ -399,8 +410,8 @@ class _Finder:
         else:
             hi = min(hi, cs)
         best = None
-        for t in self.a.times:
-            if t.type != "DATE" or not re.match(r"\d{4}-\d\d", t.value) or not (lo <= t.span.start and t.span.end <= hi):
+        for start, end, t in self.dated_times.overlapping(lo, hi):
+            if not (lo <= start and end <= hi):
                 continue
             if cs <= t.span.start < ce:
                 continue
@@ -434,8 +445,8 @@ class _Finder:
         if cue.text in LEAD_MARKS and source_tok is not None:  # the whole name beside the colon or dash
             if source_tok.i > cue.i:
                 line_end = text.find("\n", cue.idx)
-                words = [t for t in self.doc[cue.i + 1:] if t.idx < (len(text) if line_end < 0 else line_end)
-                         and not t.is_space]
+                line_end = len(text) if line_end < 0 else line_end
+                words = [t for t in takewhile(lambda t: t.idx < line_end, self.doc[cue.i + 1:]) if not t.is_space]
             else:
                 words = [t for t in self.doc[cue.sent.start:cue.i] if not t.is_space]
             src = _strip(text, words[0].idx, _tok_end(words[-1]))

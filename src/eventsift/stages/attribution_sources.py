@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Actor, Span
+from ..spanindex import SpanIndex
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
@@ -36,19 +37,23 @@ class SourceResolver:
         self.text = text
         self.actors = actors
         self.naming = naming
+        self.mentions = SpanIndex((m.start, m.end, a) for a in actors for m in a.mentions)
+
+    def first_overlapping(self, span: Span) -> str | None:
+        """The actor with the earliest mention overlapping ``span``."""
+        return next((a.id for _, _, a in self.mentions.overlapping(span.start, span.end)), None)
 
     def resolve(self, source: Span | None, source_tok) -> str | None:
         """The actor a source names, or the one a pronoun or description refers back to."""
         if source is None:
             return None
-        actors = self.actors
         if source_tok is not None:
             named = self.named_by(source_tok)
             if named is not None:
                 return named
-        inside = [(m.start, a) for a in actors for m in a.mentions if m.overlaps(source)]
-        if inside:
-            return min(inside, key=lambda x: x[0])[1].id
+        inside = self.first_overlapping(source)
+        if inside is not None:
+            return inside
         word = source.text.lower()
         if word in ("who", "which", "that") and source_tok is not None:
             clause = source_tok.head
@@ -73,10 +78,7 @@ class SourceResolver:
             wanted = None
         if wanted is None:
             return None
-        before = [(m.start, a) for a in actors for m in a.mentions if m.end <= source.start and a.kind in wanted]
-        if not before:
-            return None
-        return max(before, key=lambda x: x[0])[1].id
+        return next((a.id for _, _, a in self.mentions.before(source.start) if a.kind in wanted), None)
 
     @staticmethod
     def anaphoric(tok) -> bool:
@@ -99,7 +101,7 @@ class SourceResolver:
             if not names:
                 continue
             span = Span.of(self.text, names[0].idx, _end(names[-1]))
-            hits = [(m.start, a) for a in self.actors for m in a.mentions if m.overlaps(span)]
-            if hits:
-                return min(hits, key=lambda x: x[0])[1].id
+            hit = self.first_overlapping(span)
+            if hit is not None:
+                return hit
         return None
