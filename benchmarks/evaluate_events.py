@@ -66,7 +66,7 @@ def plain(name: str | None) -> str:
 
 
 def load_reports(split: str) -> list[dict]:
-    names = {"dev": ["dev"], "heldout": ["heldout"], "all": ["dev", "heldout"]}[split]
+    names = {"dev": ["dev"], "heldout": ["heldout"], "heldout2": ["heldout2"], "all": ["dev", "heldout"]}[split]
     rows = []
     for name in names:
         path = DATA / f"event_reports_{name}.jsonl"
@@ -216,13 +216,14 @@ def score_plover(limit: int | None = None) -> dict | None:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("--split", default="all", choices=("dev", "heldout", "all"))
+    parser.add_argument("--split", default="all", choices=("dev", "heldout", "heldout2", "all"))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records of each set")
     parser.add_argument("--errors", action="store_true", help="print every wrong field to stderr")
     args = parser.parse_args(argv)
     metrics = {"reports": score_reports(args.split, args.limit, args.errors), "plover": score_plover(args.limit)}
     if args.split == "all":
         metrics["reports_heldout"] = score_reports("heldout", args.limit)
+        metrics["reports_heldout2"] = score_reports("heldout2", args.limit)
     if args.json:
         print(json.dumps(metrics, indent=2))
     else:
