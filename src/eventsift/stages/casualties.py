@@ -30,9 +30,22 @@ def _np_count(text: str, tok, cue=None) -> Count | None:
     total = _one(text, tok)
     for conj in tok.children:
         if conj.dep_ == "conj" and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in conj.subtree) and \
-                not _own_predicate(conj, cue):
+                not _own_predicate(conj, cue) and not _other_toll(conj, cue):
             total = add(total, _np_count(text, conj, cue), text)
     return total
+
+
+_DEAD_WORDS = {"dead", "killed", "slain"}
+_HURT_WORDS = {"wounded", "injured", "hurt"}
+
+
+def _other_toll(conj, cue) -> bool:
+    """'two dead soldiers and three wounded civilians': a conjunct marked with the other kind of toll."""
+    if cue is None:
+        return False
+    marks = {c.lower_ for c in conj.children if c.dep_ == "amod"}
+    dying = cue.lemma_.lower() in DEATH or cue.lower_ in _DEAD_WORDS
+    return bool(marks & (_HURT_WORDS if dying else _DEAD_WORDS))
 
 
 def _own_predicate(conj, cue) -> bool:
@@ -104,11 +117,16 @@ def _victims(tok):
             return
         head = tok.head
         if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
-            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            # "left 6 dead", "shot him dead", "was shot dead by ..." (the passive subject)
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None) or \
+                next((c for c in head.children if c.dep_ == "nsubjpass" and tok.dep_ == "oprd"), None)
             if obj is not None:
                 yield obj
                 return
         if tok.dep_ == "amod":
+            # "left 5 soldiers and 12 militants dead": a trailing "dead" is parsed on the last conjunct only
+            while tok.i > head.i and head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                head = head.head
             yield head
             return
         if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() == "leave":

@@ -125,9 +125,13 @@ def group_of(family: str) -> str:
 
 
 def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor1_kind: str | None,
-             actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "") -> tuple[str, str, str]:
-    """(event type, sub-event type, deciding family) for one event's cue families."""
-    main = min(families, key=priority)
+             actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "",
+             attacker_lemmas: str = "") -> tuple[str, str, str]:
+    """(event type, sub-event type, deciding family) for one event's cue families.
+
+    ``attacker_lemmas``: the subject of the event's attack or killing verb, when it has one; at a protest it
+    tells security forces using force (intervention) from another crowd attacking (mob violence)."""
+    main = min(families, key=lambda f: (priority(f), f))  # a set has no order: break ties by name
     etype, sub = family_type(main)
     armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
     civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
@@ -137,7 +141,9 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if main == "mob" or "mob" in families:
             return "Riots", "Mob violence", main
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
-        if protest and families & {"attack", "kill"} and actor1_lemmas and not state:
+        attacker_state = modifier("state_capture", attacker_lemmas) or modifier("security", attacker_lemmas)
+        if protest and families & {"attack", "kill"} and actor1_lemmas and not state and not attacker_state and \
+                (attacker_lemmas or not modifier("security", sentence_lemmas)):
             return "Riots", "Mob violence", main  # supporters of one side attack a protest
         if protest and modifier("excessive", sentence_lemmas) and not modifier("violent", sentence_lemmas):
             return "Protests", "Excessive force against protesters", main

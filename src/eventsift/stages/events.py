@@ -49,7 +49,7 @@ class _Cluster:
 
     @property
     def main(self) -> Cue:
-        return min(self.cues, key=lambda c: (priority(c.family), c.start))
+        return min(self.cues, key=lambda c: (priority(c.family), c.start))  # ties: the first word
 
 
 def _headline(sent) -> bool:
@@ -109,9 +109,45 @@ PARTICIPANTS = {"protester", "protestor", "demonstrator", "mourner", "rioter", "
                 "bomber", "mob"}
 
 
+#: Nouns a cue word can merely describe: "riot police", "bomb squad", "protest leader", "mine clearance".
+DESCRIBED = {"police", "policeman", "policemen", "officer", "gear", "squad", "unit", "shield", "control", "leader",
+             "organiser", "organizer", "movement", "group", "expert", "specialist", "team", "launcher", "factory",
+             "programme", "program", "test", "clearance", "disposal", "detector", "shelter", "site", "camp",
+             "law", "charge", "season", "vehicle", "truck", "equipment", "training", "drill", "exercise", "warning",
+             "alert", "siren", "threat", "scare", "hoax", "victim", "survivor", "suspect", "plot", "cell", "maker",
+             "network", "ban", "deal", "talks", "negotiator"}
+
+
+def _describing(cue: Cue) -> bool:
+    """A cue word that only qualifies another noun ("riot police", "anti-riot unit") names no event."""
+    if len(cue.tokens) != 1:
+        return False
+    tok = cue.tokens[0]
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "counter"):
+        return True
+    if tok.lower_.startswith(("anti-", "counter-")):
+        return True
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN" and \
+        tok.head.lemma_.lower() in DESCRIBED and tok.head.i > tok.i
+
+
+def _sentence_lemmas(sent) -> str:
+    """The sentence's lemmas without words that only qualify a noun ("riot police" is no riot)."""
+    doc = sent.doc
+    keep = []
+    for t in sent:
+        describes = t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i and \
+            t.head.lemma_.lower() in DESCRIBED
+        prefix = t.i + 2 < len(doc) and t.lower_ in ("anti", "counter") and doc[t.i + 1].text == "-"
+        if not describes and not prefix:
+            keep.append(t)
+    return lemma_string(keep)[0]
+
+
 def _in_name(cue: Cue) -> bool:
     """A cue word inside a name or date ("March 11", "Martyrs Brigade") is no event."""
-    if cue.family in ("air", "ied", "shell", "grenade", "suicide", "chemical"):
+    if cue.family in ("air", "ied", "blast", "shell", "grenade", "suicide", "chemical"):
         return all(t.ent_type_ in ("DATE", "TIME") for t in cue.tokens)  # "IED" is often tagged ORG
     return all(t.ent_type_ in NAME_LABELS or t.text[:1].isupper() and t.i != t.sent.start and t.pos_ == "PROPN"
                for t in cue.tokens)
@@ -200,7 +236,8 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
             continue
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
-        cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)]
+        cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
+                and not _describing(c)]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
@@ -209,7 +246,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
-            cues = [c for c in cues if c.family not in ("ied", "grenade", "shell")]
+            cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell")]
         if "other" in families:
             cues = [c for c in cues if c.family != "abduct"]
         violent = {c.family for c in cues if group_of(c.family) == "violence"} - {"outcome", "kill"}
@@ -256,7 +293,9 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
 def _role(analysis: Analysis, token) -> Role | None:
     if token is None:
         return None
-    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token]
+    cut = {t.i for c in token.children if _scene_phrase(c) for t in c.subtree}
+    tokens = [t for t in token.subtree if (t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token)
+              and t.i not in cut]
     near = [t for t in tokens if abs(t.i - token.i) <= 12]
     start = min(t.idx for t in near)
     end = max(t.idx + len(t.text) for t in near)
@@ -279,6 +318,21 @@ def _role(analysis: Analysis, token) -> Role | None:
     return Role(name=span.text, actor_id=None, span=span)
 
 
+SCENE_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "throughout", "during"}
+SITE_NOUNS = LOCATIVE_HEADS | {"jail", "prison", "market", "mosque", "church", "school", "hospital", "base", "office",
+                               "station", "compound", "square", "street", "bridge", "checkpoint", "building",
+                               "home", "house", "university", "campus", "parliament", "embassy", "consulate"}
+
+
+def _scene_phrase(prep) -> bool:
+    """'in Pibor', 'on Tuesday', 'at a jail': where or when, not part of who ("cattle raiders in Pibor")."""
+    if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+        return False
+    pobj = _pobj(prep)
+    return pobj is not None and (pobj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or
+                                 pobj.lemma_.lower() in SITE_NOUNS)
+
+
 def _pobj(prep):
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
@@ -299,7 +353,7 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     if actor2 is None:
                         actor2 = _role(analysis, child)
                 elif child.dep_ == "nsubj" and actor1 is None:
-                    actor1 = _role(analysis, child)
+                    actor1 = _role(analysis, _antecedent(child))
                 elif child.dep_ == "agent" and actor1 is None:
                     actor1 = _role(analysis, _pobj(child))
                 elif child.dep_ in ("dobj", "nsubjpass"):
@@ -310,8 +364,9 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     pobj = _pobj(child)
                     if pobj is not None and (child.lower_ == "against" or pobj.ent_type_ not in ("GPE", "LOC", "FAC")):
                         targets.append(pobj)
-                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                            actor2 = _role(analysis, pobj)
+                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC") and not (
+                                child.lower_ == "at" and pobj.lemma_.lower() in SITE_NOUNS):
+                            actor2 = _role(analysis, pobj)  # "rioted at a jail": a scene, not a target
             if actor1 is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
                 actor1 = _role(analysis, tok.head)  # "youths clashed ..." parsed as a noun with a clause
             if actor1 is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ == "VERB":
@@ -332,6 +387,14 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                             actor2 = _role(analysis, pobj)
                 if child.dep_ in ("prep", "agent") and child.lower_ == "by" and actor1 is None:
                     actor1 = _role(analysis, _pobj(child))
+            if tok.dep_ == "dobj" and actor1 is None and tok.head.pos_ == "VERB" and tok.head.i not in ids:
+                # "students staged demonstrations", "the army launched an offensive": the doer of the light verb
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i not in ids), None)
+                agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+                if subj is not None:
+                    actor1 = _role(analysis, _antecedent(subj))
+                elif agent is not None and _pobj(agent) is not None:
+                    actor1 = _role(analysis, _pobj(agent))
             if tok.dep_ == "nsubj" and actor1 is None and tok.head.pos_ == "VERB":
                 obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -339,6 +402,41 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     if actor2 is None:
                         actor2 = _role(analysis, obj)
     return actor1, actor2, targets
+
+
+def _antecedent(subject):
+    """'Syria says it will withdraw', 'the army said they killed 5': a pronoun subject stands for the
+    subject of the reporting verb above its clause."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ("it", "they", "he", "she", "we"):
+        return subject
+    verb = subject.head
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+        above = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if above is not None and above.pos_ != "PRON":
+            return above
+    return subject
+
+
+def _attacker_lemmas(cues: list[Cue]) -> str:
+    """The lemmas of whoever attacks or kills in an event ("security forces beat and detained ...")."""
+    for cue in cues:
+        if cue.family not in ("attack", "kill"):
+            continue
+        verb = cue.head
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return " ".join(t.lemma_.lower() for t in subj.subtree)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return " ".join(t.lemma_.lower() for t in agent.subtree)
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head == verb:
+                break
+            verb = verb.head
+    return ""
 
 
 def _lemmas(analysis: Analysis, role: Role | None) -> str:
@@ -623,7 +721,7 @@ def find_events(analysis: Analysis) -> list[Event]:
         main = cluster.main
         trigger = Span.of(text, main.start, main.end)
         deaths = None
-        if cluster.families & {"kill", "outcome", "attack", "clash", "air", "shell", "ied", "suicide", "grenade",
+        if cluster.families & {"kill", "outcome", "attack", "clash", "air", "shell", "ied", "blast", "suicide", "grenade",
                                "chemical", "protest", "riot", "mob", "capture", "regain"}:
             deaths = casualties.people(text, sents, casualties.DEATH)
         injured = casualties.people(text, sents, casualties.HURT) if group_of(main.family) == "violence" else None
@@ -659,10 +757,10 @@ def find_events(analysis: Analysis) -> list[Event]:
                 location = location or previous.location
         if location is None:
             location = _document_country(analysis)
-        etype, sub, decider = classify(cluster.families, lemma_string(cluster.sent)[0],
+        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
-                                       _lemmas(analysis, actor1))
+                                       _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
         if etype in ("Strategic developments",) and sub != "Looting/property destruction" or \
                 etype == "Protests" and sub in ("Peaceful protest", "Protest with intervention"):
             deaths = deaths if deaths is not None and deaths.best > 0 else None
