@@ -129,6 +129,10 @@ def _fold_cached(name: str) -> str:
     return fold(name)
 
 
+ORG_WORDS = re.compile(r"(?i)\b(army|front|party|forces?|movement|group|brigades?|council|union|committee|ministry|"
+                       r"organi[sz]ation|militia|police|court|bank|company|agency|association|church|university)\b")
+
+
 def _place_like(text: str, doc, ent, place_names, name: str | None = None) -> bool:
     """A 'PERSON' or 'ORG' that is really a place: after 'in'/'near', or followed by 'province'."""
     from .gazetteer import plain
@@ -181,6 +185,12 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
         if ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and \
                 doc[ent.start - 1].lower_ in ("in", "near", "outside", "around"):
             continue  # "attacked a post in Djibasso": an unknown town, not a person
+        if ent.label_ in ("ORG", "PERSON") and "," in name and fold(name.rsplit(",", 1)[1].strip()) in place_names:
+            continue  # "Hawadley, Hiraan": a town and its region read as one name
+        if ent.label_ == "ORG" and len(ent) <= 3 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" and \
+                doc[ent.start - 2].lower_ in ("village", "town", "city", "district", "area", "outskirts") and \
+                not ORG_WORDS.search(name):
+            continue  # "the village of Hawadley": a place the tagger read as an organisation
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
             continue  # "Iranian people": an adjective, not an actor
         kind = guess_kind(name, ent.label_)

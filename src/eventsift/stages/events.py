@@ -32,6 +32,8 @@ LOCATIVE_HEADS = {"city", "town", "village", "province", "region", "district", "
                   "area", "county", "oblast", "border", "outskirts", "capital", "valley", "strip", "side",
                   "municipality", "territory", "airport", "port", "fence", "crossing", "frontier", "coast",
                   "beach", "road", "highway", "suburb", "neighbourhood", "neighborhood", "countryside"}
+ADMIN_UNITS = {"state", "province", "region", "governorate", "district", "county", "township", "oblast", "prefecture",
+               "department", "municipality", "division", "lga", "commune", "cercle", "woreda", "tehsil", "zone"}
 FOLD_WINDOW = 2  # sentences within which a bare mention or a toll refers back to an event
 DEFINITE_WINDOW = 8  # ... and a definite one ("the attack", "that meeting")
 
@@ -68,8 +70,11 @@ def _headline(sent) -> bool:
 def _background(cue: Cue) -> bool:
     """'under an agreement', 'after clashes at a rally', 'in retaliation for the killing of': told as context."""
     up = cue.head
+    if up.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED for c in up.children):
+        return True  # "ahead of a planned march": not (yet) an event
     for _ in range(4):
-        if up.dep_ == "pobj" and up.head.lower_ in BACKGROUND:
+        if up.dep_ == "pobj" and (up.head.lower_ in BACKGROUND or up.head.lower_ == "of" and
+                                  up.head.head.lower_ in ("ahead", "prior", "instead", "because")):
             return True
         if up.lemma_.lower() in MOTIVES and up is not cue.head:
             return True
@@ -97,6 +102,8 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
+PLANNED = {"planned", "proposed", "upcoming", "scheduled", "expected", "threatened", "possible", "potential",
+           "future", "intended", "announced"}
 MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "wake", "aftermath"}
 BACKGROUND = {"under", "per", "despite", "without", "amid", "like", "after", "before", "following", "since",
               "unlike"}
@@ -130,6 +137,45 @@ def _describing(cue: Cue) -> bool:
         return True
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN" and \
         tok.head.lemma_.lower() in DESCRIBED and tok.head.i > tok.i
+
+
+THINGS = {"helicopter", "aircraft", "plane", "jet", "drone", "weapon", "arm", "ammunition", "vehicle", "truck", "car",
+          "tank", "boat", "ship", "vessel", "equipment", "cargo", "shipment", "document", "money", "cash", "fuel",
+          "oil", "cattle", "livestock", "goods", "power", "property", "asset", "passport", "phone", "computer"}
+PEOPLE = {"national", "suspect", "prisoner", "detainee", "body", "hostage", "soldier", "fighter", "person", "people",
+          "civilian", "man", "woman", "child", "member", "citizen", "official", "leader", "militant", "captive",
+          "remains", "journalist", "worker", "crew"}
+
+
+def _object(cue: Cue):
+    """What a capture or handover cue acts on: its object, or its passive subject."""
+    head = cue.head
+    verb = head if head.pos_ == "VERB" else None
+    if verb is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and obj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        return verb.head  # "a helicopter that was captured"
+    return obj
+
+
+def _not_territory(cue: Cue) -> bool:
+    """'a helicopter that was captured', 'hand over two of its nationals': things and people, not ground."""
+    if cue.family not in ("capture", "withdraw") or not any(t.lemma_.lower() in ("capture", "seize", "hand", "handover")
+                                                            for t in cue.tokens):
+        return False
+    obj = _object(cue)
+    if obj is None:
+        return False
+    for _ in range(2):  # "two of its nationals"
+        if obj.like_num or obj.lower_ in ("some", "many", "several", "all", "most", "dozens"):
+            nested = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj"), None)
+            if nested is not None:
+                obj = nested
+    lemma = obj.lemma_.lower()
+    return lemma in THINGS or obj.ent_type_ in ("PERSON", "NORP") or obj.lower_ in ("him", "her", "them") or \
+        lemma in PEOPLE and cue.family == "withdraw"
 
 
 def _sentence_lemmas(sent) -> str:
@@ -237,7 +283,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
         cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
-                and not _describing(c)]
+                and not _describing(c) and not _not_territory(c)]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
@@ -319,7 +365,7 @@ def _role(analysis: Analysis, token) -> Role | None:
 
 
 SCENE_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "throughout", "during"}
-SITE_NOUNS = LOCATIVE_HEADS | {"jail", "prison", "market", "mosque", "church", "school", "hospital", "base", "office",
+SITE_NOUNS = LOCATIVE_HEADS | ADMIN_UNITS | {"jail", "prison", "market", "mosque", "church", "school", "hospital", "base", "office",
                                "station", "compound", "square", "street", "bridge", "checkpoint", "building",
                                "home", "house", "university", "campus", "parliament", "embassy", "consulate"}
 
@@ -559,9 +605,12 @@ def _modifier_place(doc, place) -> bool:
     previous = doc[first.i - 1] if first.i > 0 else None
     before_comma = doc[first.i - 2] if first.i > 1 else None
     if previous is not None and (previous.text == "(" or previous.text == "," and before_comma is not None and
-                                 before_comma.pos_ == "PROPN" and before_comma.ent_type_ not in ("DATE", "TIME")):
-        return False  # "Bulo Marer (Marka, Lower Shabelle)": a place list, not a modifier
+                                 (before_comma.pos_ == "PROPN" and before_comma.ent_type_ not in ("DATE", "TIME") or
+                                  before_comma.lemma_.lower() in LOCATIVE_HEADS | ADMIN_UNITS)):
+        return False  # "Bulo Marer (Marka, Lower Shabelle)", "Paletwa township, Chin state": a place list
     root = span.root
+    if root.lemma_.lower() in ADMIN_UNITS | LOCATIVE_HEADS and root.pos_ == "NOUN":
+        return False  # "Chin state" hung on the verb as an adverbial: still the scene
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
         head = root.head
         return head.lemma_.lower() not in LOCATIVE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC")
@@ -603,7 +652,8 @@ def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | 
     inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
     inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)
               and not _partner_place(analysis.doc, p)]
-    sources = [a.source for a in analysis.attributions if a.source is not None]
+    # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
+    sources = [a.source for a in analysis.attributions if a.source is not None and a.content.contains(trigger)]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     if not inside:
         return None
