@@ -327,6 +327,16 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                     nearest.extend(part)
                     parts.remove(part)
             if len(parts) > 1 and group == "violence":
+                # "Iranians who took to the streets were shot ...; 1,500 protesters were killed": the
+                # participants named again are the same event, not a second one
+                for part in list(parts[1:]):
+                    own = [c for c in part if c.family not in ("outcome", "kill", "attack")]
+                    if own and all(c.head.lemma_.lower() in PARTICIPANTS for c in own):
+                        same = next((p for p in parts if p is not part and {c.family for c in own} <=
+                                     {c.family for c in p}), None)
+                        if same is not None:
+                            same.extend(part)
+                            parts.remove(part)
                 # several generic parts ("attacked ..., killing ...") are one event
                 if all(not ({c.family for c in p} - {"outcome", "kill", "attack"}) for p in parts):
                     parts = [[c for p in parts for c in p]]
@@ -708,12 +718,50 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
             t.tag_ == "MD" and CONDITIONAL.match(t.lower_) for t in words) or any(
             CONDITIONAL.match(link.lemma_) and link.pos_ == "VERB" for link in chain[1:]):
         return "hypothetical", None
+    top = chain[-1]
+    if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in SAY_VERBS and any(
+            c.dep_ == "nsubj" and c.lower_ not in ("i", "we") for c in top.head.children):
+        return "attributed", None  # "rights groups said 1,500 were killed": a source the attribution layer missed
     return "asserted", None
+
+
+SAY_VERBS = {"say", "tell", "report", "claim", "allege", "state", "announce", "reveal", "confirm", "estimate",
+             "accuse", "add", "insist", "assert", "write", "tweet", "post", "believe", "document", "record", "count"}
 
 
 def _direct_quote(analysis: Analysis, attribution_id: str | None) -> bool:
     """A quotation has its own scene and time; reported speech continues the narrator's."""
     return any(a.id == attribution_id and a.kind != "indirect" for a in analysis.attributions)
+
+
+ARMED_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "jet", "jets", "drone", "airstrike", "strike",
+               "soldier", "soldiers", "navy", "aircraft", "warplane", "missile", "official", "officials", "government"}
+
+
+def _country_location(iso3: str | None, span: Span | None = None) -> Location | None:
+    entry = gazetteer().by_iso3.get(iso3 or "")
+    return Location(name=entry["name"], country_iso3=iso3, precision=3) if entry else None
+
+
+def _named_country(analysis: Analysis, cluster: _Cluster) -> Location | None:
+    """When an event names no place: the people it is about ("Iranians who took to the streets"), else a
+    country named earlier in the same paragraph, before the country of the whole document."""
+    demonyms = load_json("places.json").get("demonyms", {})
+    for ent in cluster.sent.ents:
+        if ent.label_ != "NORP" or ent.root.head.lemma_.lower() in ARMED_NOUNS or ent.root.lower_ in ARMED_NOUNS:
+            continue  # "US jets", "Russian troops": who acts abroad, not where
+        word = ent.text.split()[-1]
+        iso3 = demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+        if iso3:
+            return _country_location(iso3)
+    text = analysis.text
+    start = cluster.sent.start_char
+    para = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start))
+    named = [p for p in analysis.places if p.feature == "country" and para < p.span.start < start and
+             not _modifier_place(analysis.doc, p) and not _partner_place(analysis.doc, p)]
+    if named:
+        return _country_location(named[-1].country_iso3)
+    return None
 
 
 def _document_country(analysis: Analysis) -> Location | None:
@@ -803,10 +851,13 @@ def find_events(analysis: Analysis) -> list[Event]:
                 inherited = True
                 same_scene = location is None or previous.location is not None and \
                     location.name == previous.location.name
+                other_time = date is not None and previous.date is not None and not (
+                    date.value.startswith(previous.date.value) or previous.date.value.startswith(date.value))
                 date = date or (previous.date if same_scene else None)
-                location = location or previous.location
+                if not other_time:  # "in November" after an event of 2 January: another scene
+                    location = location or previous.location
         if location is None:
-            location = _document_country(analysis)
+            location = _named_country(analysis, cluster) or _document_country(analysis)
         etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
