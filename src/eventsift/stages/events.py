@@ -125,6 +125,37 @@ DESCRIBED = {"police", "policeman", "policemen", "officer", "gear", "squad", "un
              "network", "ban", "deal", "talks", "negotiator"}
 
 
+WEAPON_TALK = {"number", "limit", "limiting", "talk", "sale", "supply", "deal", "programme", "program", "test",
+               "ban", "production", "stockpile", "delivery", "purchase", "arsenal", "transfer", "shipment",
+               "development", "treaty", "export", "import", "acquisition", "sell", "buy", "provide", "deliver",
+               "develop", "produce", "acquire", "send", "give", "possess", "own", "manufacture", "reduce"}
+ABSTRACT_FOES = {"crisis", "poverty", "corruption", "disease", "virus", "pandemic", "covid", "drought", "hunger",
+                 "inflation", "climate", "cancer", "malaria", "unemployment", "drug", "addiction", "wildfire", "flood",
+                 "crime", "impunity", "extremism", "terrorism", "misinformation", "disinformation", "illiteracy"}
+
+
+def _not_an_act(cue: Cue) -> bool:
+    """'talks on limiting nuclear missiles', 'provided drones to X', 'the battle against poverty': a
+    weapon or a fight talked about, not used."""
+    head = cue.head
+    if cue.family in ("air", "shell") and head.pos_ == "NOUN" and len(cue.tokens) == 1:
+        up = head
+        while up.dep_ in ("compound", "amod", "conj") and up.head != up:
+            up = up.head
+        gov = up.head
+        if up.dep_ == "pobj":
+            gov = gov.head
+        if up.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in WEAPON_TALK:
+            return True
+    if cue.family == "clash" and head.pos_ == "NOUN":
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "over"):
+                pobj = _pobj(prep)
+                if pobj is not None and pobj.lemma_.lower() in ABSTRACT_FOES:
+                    return True
+    return False
+
+
 def _describing(cue: Cue) -> bool:
     """A cue word that only qualifies another noun ("riot police", "anti-riot unit") names no event."""
     if len(cue.tokens) != 1:
@@ -178,11 +209,21 @@ def _not_territory(cue: Cue) -> bool:
         lemma in PEOPLE and cue.family == "withdraw"
 
 
-def _sentence_lemmas(sent) -> str:
-    """The sentence's lemmas without words that only qualify a noun ("riot police" is no riot)."""
+def _sentence_lemmas(sent, cues=()) -> str:
+    """The sentence's lemmas without words that only qualify a noun ("riot police" is no riot) and
+    without relative clauses that tell another event ("in Serbia, where 24 were killed in riots")."""
     doc = sent.doc
+    mine = {t.i for c in cues for t in c.tokens}
+    other = set()
+    for t in sent:
+        if t.dep_ == "relcl":
+            inner = {x.i for x in t.subtree}
+            if not inner & mine:
+                other |= inner
     keep = []
     for t in sent:
+        if t.i in other:
+            continue
         describes = t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i and \
             t.head.lemma_.lower() in DESCRIBED
         prefix = t.i + 2 < len(doc) and t.lower_ in ("anti", "counter") and doc[t.i + 1].text == "-"
@@ -283,7 +324,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
         cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
-                and not _describing(c) and not _not_territory(c)]
+                and not _describing(c) and not _not_territory(c) and not _not_an_act(c)]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
@@ -858,7 +899,7 @@ def find_events(analysis: Analysis) -> list[Event]:
                     location = location or previous.location
         if location is None:
             location = _named_country(analysis, cluster) or _document_country(analysis)
-        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent),
+        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
                                        _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
