@@ -1,0 +1,85 @@
+"""Event rules added in the second events round, each on a sentence written for this test."""
+
+
+def _first(analyse, text):
+    events = analyse(text)["events"]
+    assert events, f"no event in {text!r}"
+    return events[0]
+
+
+def _deaths(event):
+    return (event.get("fatalities") or {}).get("best")
+
+
+def test_trailing_dead_counts_every_group(analyse):
+    event = _first(analyse, "On 4 May 2022, fighting near Tessit left 3 gendarmes and 9 assailants dead.")
+    assert _deaths(event) == 12
+
+
+def test_passive_shot_dead_counts_the_victim(analyse):
+    event = _first(analyse, "On 8 June 2022, a trader was shot dead by unknown gunmen in Kismayo.")
+    assert _deaths(event) == 1
+    assert event["sub_event_type"] == "Attack"
+
+
+def test_dead_and_wounded_groups_are_kept_apart(analyse):
+    event = _first(analyse, "On 2 June 2022, an explosion in Gao left two dead soldiers and five wounded civilians.")
+    assert _deaths(event) == 2
+
+
+def test_riot_police_is_no_riot(analyse):
+    event = _first(analyse, "On 7 April 2022, riot police broke up a march by nurses in Accra with batons.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_security_forces_beating_protesters_is_intervention(analyse):
+    event = _first(analyse, "On 9 April 2022, traders demonstrated in Kano; soldiers beat and arrested several of them.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_a_crowd_attacking_protesters_is_mob_violence(analyse):
+    event = _first(analyse, "On 9 April 2022, party youths attacked protesters in Lusaka, injuring 3.")
+    assert event["sub_event_type"] == "Mob violence"
+
+
+def test_named_rocket_beats_a_generic_explosion_word(analyse):
+    event = _first(analyse, "On 3 March 2023, a rocket exploded in a courtyard in Kramatorsk, wounding 2 people.")
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_a_captured_vehicle_is_no_territory(analyse):
+    events = analyse("Officials said an armoured vehicle was captured by the rebels last week.")["events"]
+    assert not any(e["event_type"] == "Battles" for e in events)
+
+
+def test_weapons_talked_about_are_no_event(analyse):
+    events = analyse("The two ministers held talks on limiting the number of long-range missiles.")["events"]
+    assert not any(e["event_type"] == "Explosions/Remote violence" for e in events)
+
+
+def test_a_planned_march_is_no_protest(analyse):
+    event = _first(analyse, "On 2 May 2022, police detained 7 students in Ankara ahead of a planned march.")
+    assert event["sub_event_type"] == "Arrests"
+
+
+def test_region_after_a_township_is_the_scene(analyse):
+    event = _first(analyse, "On 5 May 2022, rebels clashed with troops in Matupi township, Chin state, leaving 2 dead.")
+    assert event["location"]["country_iso3"] == "MMR" and event["location"]["admin1"] == "Chin"
+
+
+def test_people_named_beat_the_document_country(analyse):
+    text = ("A US drone strike in Iraq on 2 January killed a general.\n\n"
+            "Egyptians who took to the streets in March were beaten by police.")
+    events = analyse(text, "2020-04-01")["events"]
+    protest = next(e for e in events if e["event_type"] == "Protests")
+    assert protest["location"]["country_iso3"] == "EGY"
+
+
+def test_a_toll_reported_by_someone_is_attributed(analyse):
+    event = _first(analyse, "Medics said 14 people were killed in the shelling of Donetsk on 3 May 2022.")
+    assert event["status"] == "attributed"
+
+
+def test_scene_phrase_is_not_part_of_the_actor(analyse):
+    event = _first(analyse, "On 1 June 2022, gunmen in Zamfara killed 4 farmers.")
+    assert event["actor1"]["span"]["text"] == "gunmen"
