@@ -387,10 +387,11 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
     return clusters
 
 
-def _role(analysis: Analysis, token) -> Role | None:
+def _role(analysis: Analysis, token, doer: bool = False) -> Role | None:
+    """The actor a role token names; for the doer, without where or when ("cattle raiders in Pibor")."""
     if token is None:
         return None
-    cut = {t.i for c in token.children if _scene_phrase(c) for t in c.subtree}
+    cut = {t.i for c in token.children if doer and _scene_phrase(c) for t in c.subtree}
     tokens = [t for t in token.subtree if (t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token)
               and t.i not in cut]
     near = [t for t in tokens if abs(t.i - token.i) <= 12]
@@ -450,9 +451,9 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     if actor2 is None:
                         actor2 = _role(analysis, child)
                 elif child.dep_ == "nsubj" and actor1 is None:
-                    actor1 = _role(analysis, _antecedent(child))
+                    actor1 = _role(analysis, _antecedent(child), doer=True)
                 elif child.dep_ == "agent" and actor1 is None:
-                    actor1 = _role(analysis, _pobj(child))
+                    actor1 = _role(analysis, _pobj(child), doer=True)
                 elif child.dep_ in ("dobj", "nsubjpass"):
                     targets.append(child)
                     if actor2 is None:
@@ -461,15 +462,14 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     pobj = _pobj(child)
                     if pobj is not None and (child.lower_ == "against" or pobj.ent_type_ not in ("GPE", "LOC", "FAC")):
                         targets.append(pobj)
-                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC") and not (
-                                child.lower_ == "at" and pobj.lemma_.lower() in SITE_NOUNS):
-                            actor2 = _role(analysis, pobj)  # "rioted at a jail": a scene, not a target
+                        if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                            actor2 = _role(analysis, pobj)
             if actor1 is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
-                actor1 = _role(analysis, tok.head)  # "youths clashed ..." parsed as a noun with a clause
+                actor1 = _role(analysis, tok.head, doer=True)  # "youths clashed ..." parsed as a noun with a clause
             if actor1 is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ == "VERB":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.i not in ids:
-                    actor1 = _role(analysis, subj)
+                    actor1 = _role(analysis, subj, doer=True)
         else:
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss") and actor1 is None and child.i not in ids:
@@ -483,15 +483,15 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                         if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                             actor2 = _role(analysis, pobj)
                 if child.dep_ in ("prep", "agent") and child.lower_ == "by" and actor1 is None:
-                    actor1 = _role(analysis, _pobj(child))
+                    actor1 = _role(analysis, _pobj(child), doer=True)
             if tok.dep_ == "dobj" and actor1 is None and tok.head.pos_ == "VERB" and tok.head.i not in ids:
                 # "students staged demonstrations", "the army launched an offensive": the doer of the light verb
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i not in ids), None)
                 agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
                 if subj is not None:
-                    actor1 = _role(analysis, _antecedent(subj))
+                    actor1 = _role(analysis, _antecedent(subj), doer=True)
                 elif agent is not None and _pobj(agent) is not None:
-                    actor1 = _role(analysis, _pobj(agent))
+                    actor1 = _role(analysis, _pobj(agent), doer=True)
             if tok.dep_ == "nsubj" and actor1 is None and tok.head.pos_ == "VERB":
                 obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
