@@ -83,3 +83,24 @@ def test_a_toll_reported_by_someone_is_attributed(analyse):
 def test_scene_phrase_is_not_part_of_the_actor(analyse):
     event = _first(analyse, "On 1 June 2022, gunmen in Zamfara killed 4 farmers.")
     assert event["actor1"]["span"]["text"] == "gunmen"
+
+
+def test_passive_toll_and_abductions_fold_into_the_raid(analyse):
+    events = analyse("On 2 May 2022, bandits raided a village in Zamfara state. 9 people were killed and 11 others "
+                     "abducted.")["events"]
+    assert len(events) == 1 and _deaths(events[0]) == 9
+
+
+def test_former_officer_is_a_civilian_target(analyse):
+    event = _first(analyse, "On 3 May 2022, militants shot dead a retired soldier in Kunduz.")
+    assert event["sub_event_type"] == "Attack"
+
+
+def test_dispersal_in_the_next_sentence_is_an_intervention(analyse):
+    event = _first(analyse, "On 4 May 2022, teachers marched in Lilongwe. Police later broke them up with tear gas.")
+    assert event["sub_event_type"] == "Protest with intervention"
+
+
+def test_detained_as_a_state_is_no_intervention(analyse):
+    event = _first(analyse, "On 5 May 2022, students rallied in Harare to demand the release of jailed activists.")
+    assert event["sub_event_type"] == "Peaceful protest"

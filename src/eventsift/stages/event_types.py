@@ -134,6 +134,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
     main = min(families, key=lambda f: (priority(f), f))  # a set has no order: break ties by name
     etype, sub = family_type(main)
     armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
+    if re.search(r"\b(former|retired|off - duty|ex)\b", target_lemmas):
+        armed_target = False  # "executed a former police officer": no longer an armed target
     civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
         modifier("civilian_target", target_lemmas)
     if main in ("protest", "riot", "mob"):

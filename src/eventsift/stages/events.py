@@ -209,6 +209,21 @@ def _not_territory(cue: Cue) -> bool:
         lemma in PEOPLE and cue.family == "withdraw"
 
 
+def _aftermath(doc, cluster: _Cluster) -> str:
+    """'... held a rally in Lusaka. Police later dispersed them with tear gas.': for a protest, the next
+    sentence of the paragraph tells how it was met, unless it opens with a date of its own (a new event)."""
+    if not cluster.families & {"protest", "riot"}:
+        return ""
+    end = cluster.sent.end
+    if end >= len(doc):
+        return ""
+    nxt = doc[end].sent
+    between = doc.text[cluster.sent.end_char:nxt.start_char]
+    if "\n\n" in between or any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in nxt.ents):
+        return ""
+    return " " + lemma_string(list(nxt))[0]
+
+
 def _sentence_lemmas(sent, cues=()) -> str:
     """The sentence's lemmas without words that only qualify a noun ("riot police" is no riot) and
     without relative clauses that tell another event ("in Serbia, where 24 were killed in riots")."""
@@ -227,7 +242,8 @@ def _sentence_lemmas(sent, cues=()) -> str:
         describes = t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i and \
             t.head.lemma_.lower() in DESCRIBED
         prefix = t.i + 2 < len(doc) and t.lower_ in ("anti", "counter") and doc[t.i + 1].text == "-"
-        if not describes and not prefix:
+        state = t.dep_ == "amod" and t.tag_ == "VBN" and t.i not in mine  # "detained colleagues"
+        if not describes and not prefix and not state:
             keep.append(t)
     return lemma_string(keep)[0]
 
@@ -251,6 +267,8 @@ def _grievance(cue: Cue) -> bool:
     up = head.head
     if head.dep_ in ("pobj", "pcomp") and up.dep_ == "prep":
         up = up.head
+    if cue.family in ("arrest", "abduct") and len(cue.tokens) == 1 and head.dep_ == "amod" and head.tag_ == "VBN":
+        return True  # "demanding the release of detained colleagues": a state, not an arrest told here
     return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
 
@@ -279,7 +297,12 @@ def _anaphoric(cue: Cue) -> bool:
     if cue.family == "outcome":
         return True  # "20 people had died", "no casualties": the toll of a told event
     if head.pos_ not in ("NOUN", "PROPN"):
-        return cue.family == "kill" and head.tag_ == "VBN"
+        # "14 people were killed and 5 others abducted": a passive toll with no doer of its own
+        if cue.family == "abduct" and head.dep_ == "conj" and head.head.tag_ == "VBN" and \
+                head.head.lemma_.lower() in casualties.DEATH and not any(c.dep_ == "dobj" for c in head.children):
+            return True  # "... were killed and 11 others abducted", read as an active verb
+        return cue.family in ("kill", "abduct") and head.tag_ == "VBN" and \
+            not any(c.dep_ == "agent" for c in head.children)
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
         return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
@@ -823,7 +846,7 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
         return None
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
-                  cluster.families <= {"outcome", "kill"} and group_of(c.main.family) == "violence"]
+                  cluster.families <= {"outcome", "kill", "abduct"} and group_of(c.main.family) == "violence"]
     if not candidates:
         return None
     event, previous = candidates[-1]
@@ -899,7 +922,8 @@ def find_events(analysis: Analysis) -> list[Event]:
                     location = location or previous.location
         if location is None:
             location = _named_country(analysis, cluster) or _document_country(analysis)
-        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues),
+        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
+                                       _aftermath(doc, cluster),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
                                        _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
