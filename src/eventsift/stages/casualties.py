@@ -14,7 +14,7 @@ from ..model import Count
 from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
-         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body"}
+         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb"}
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
@@ -66,11 +66,16 @@ def _one(text: str, tok) -> Count | None:
     left = min([tok.i] + [c.left_edge.i for c in tok.children if c.i < tok.i and c.dep_ != "conj"])
     span_start = tok.doc[left].idx
     span_end = tok.idx + len(tok.text)
-    for child in tok.children:  # "dozens of people", "a family of six"
+    if tok.lemma_.lower() == "number" and any(c.lower_ in ("undisclosed", "unknown", "unspecified", "unconfirmed",
+                                                           "undetermined") for c in tok.children):
+        return None  # "an undisclosed number of insurgents": no count
+    for child in tok.children:  # "dozens of people", "a family of six", "a total of 12 people"
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.like_num:
                     return parse_count(text, pobj.idx, pobj.idx + len(pobj.text))
+                if pobj.dep_ == "pobj" and tok.lemma_.lower() in ("total", "toll", "tally"):
+                    return _one(text, pobj)
     count = parse_count(text, span_start, span_end)
     if count is not None:
         return count
@@ -105,7 +110,7 @@ def _victims(tok):
             yield deps["dobj"]
             return
         for dep in ("nsubjpass", "nsubj"):
-            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish")):
+            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
                 yield deps[dep]
                 return
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -116,7 +121,8 @@ def _victims(tok):
             yield deps["nsubj"]
             return
         head = tok.head
-        if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+        if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp") or \
+                tok.dep_ == "advcl" and head.lemma_.lower() in ("shoot", "beat", "stab", "hack", "leave", "find"):
             # "left 6 dead", "shot him dead", "was shot dead by ..." (the passive subject)
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) or \
                 next((c for c in head.children if c.dep_ == "nsubjpass" and tok.dep_ == "oprd"), None)
@@ -142,9 +148,10 @@ def _victims(tok):
                     if pobj.dep_ == "pobj":
                         yield pobj
                         return
-    if lemma == "death" and tok.head.lower_ == "to":  # "hacked 8 civilians to death"
+    if lemma == "death" and tok.head.lower_ == "to":  # "hacked 8 civilians to death", "was beaten to death"
         verb = tok.head.head
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or \
+            next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is not None:
             yield obj
 
