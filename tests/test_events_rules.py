@@ -104,3 +104,18 @@ def test_dispersal_in_the_next_sentence_is_an_intervention(analyse):
 def test_detained_as_a_state_is_no_intervention(analyse):
     event = _first(analyse, "On 5 May 2022, students rallied in Harare to demand the release of jailed activists.")
     assert event["sub_event_type"] == "Peaceful protest"
+
+
+def test_shots_in_the_air_are_an_intervention(analyse):
+    event = _first(analyse, "On 6 May 2022, soldiers fired shots in the air to break up a protest by traders in Juba.")
+    assert event["sub_event_type"] == "Protest with intervention"
+
+
+def test_blocking_the_main_road_is_a_protest(analyse):
+    event = _first(analyse, "On 7 May 2022, residents blocked the main highway in Kisumu to demand water.")
+    assert event["event_type"] == "Protests"
+
+
+def test_flogging_is_an_attack(analyse):
+    event = _first(analyse, "On 8 May 2022, militants flogged two women in a market in Kidal.")
+    assert event["sub_event_type"] == "Attack"

@@ -147,11 +147,14 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if protest and families & {"attack", "kill"} and actor1_lemmas and not state and not attacker_state and \
                 (attacker_lemmas or not modifier("security", sentence_lemmas)):
             return "Riots", "Mob violence", main  # supporters of one side attack a protest
-        if protest and modifier("excessive", sentence_lemmas) and not modifier("violent", sentence_lemmas):
+        # "fired shots in the air to disperse": force shown, not used against people, unless someone died
+        excessive = modifier("excessive", sentence_lemmas) and not (
+            modifier("warning", sentence_lemmas) and not re.search(r"\b(kill|die|dead|death)\b", sentence_lemmas))
+        if protest and excessive and not modifier("violent", sentence_lemmas):
             return "Protests", "Excessive force against protesters", main
         if main == "riot" or modifier("violent", sentence_lemmas):
             return "Riots", "Violent demonstration", main
-        if modifier("excessive", sentence_lemmas):
+        if excessive:
             return "Protests", "Excessive force against protesters", main
         if modifier("intervention", sentence_lemmas) or "arrest" in families:
             return "Protests", "Protest with intervention", main
