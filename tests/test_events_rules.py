@@ -119,3 +119,16 @@ def test_blocking_the_main_road_is_a_protest(analyse):
 def test_flogging_is_an_attack(analyse):
     event = _first(analyse, "On 8 May 2022, militants flogged two women in a market in Kidal.")
     assert event["sub_event_type"] == "Attack"
+
+
+def test_acled_force_names_are_actors_and_give_the_country(analyse):
+    result = analyse("On 9 May 2022, Military Forces of Niger (2021-) killed 6 militants near Tamou Dabey.")
+    names = {a["name"] for a in result["actors"]}
+    assert "Military Forces of Niger" in names
+    event = result["events"][0]
+    assert event["location"]["country_iso3"] == "NER"
+
+
+def test_a_group_known_in_one_country_places_an_unknown_village(analyse):
+    event = _first(analyse, "On 10 May 2022, clashes between the army and the TTP in Zarmelan left 2 soldiers dead.")
+    assert event["location"]["country_iso3"] == "PAK"

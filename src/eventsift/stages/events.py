@@ -828,6 +828,25 @@ def _named_country(analysis: Analysis, cluster: _Cluster) -> Location | None:
     return None
 
 
+def _actor_country(analysis: Analysis, cluster: _Cluster, *roles) -> Location | None:
+    """Last resort: the country of a national force or of a group that operates in one country only
+    ("Military Forces of Mali ... in Hombori", a village no gazetteer knows): the event's roles first,
+    then the actors named in its sentence, if they agree on one country."""
+    from .places import _actor_countries
+
+    for role in roles:
+        actor = next((a for a in analysis.actors if role is not None and a.id == role.actor_id), None)
+        if actor is None:
+            continue
+        countries = _actor_countries([actor])
+        if len(countries) == 1:
+            return _country_location(next(iter(countries)))
+    sent = Span.of(analysis.text, cluster.sent.start_char, cluster.sent.end_char)
+    named = [a for a in analysis.actors if any(sent.contains(m) for m in a.mentions)]
+    countries = _actor_countries(named)
+    return _country_location(next(iter(countries))) if len(countries) == 1 else None
+
+
 def _document_country(analysis: Analysis) -> Location | None:
     """When an event names no place, the one country the whole document is about, if there is one."""
     countries = {p.country_iso3 for p in analysis.places if p.country_iso3}
@@ -921,7 +940,8 @@ def find_events(analysis: Analysis) -> list[Event]:
                 if not other_time:  # "in November" after an event of 2 January: another scene
                     location = location or previous.location
         if location is None:
-            location = _named_country(analysis, cluster) or _document_country(analysis)
+            location = _named_country(analysis, cluster) or _document_country(analysis) or \
+                _actor_country(analysis, cluster, actor1, actor2)
         etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
                                        _aftermath(doc, cluster),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
