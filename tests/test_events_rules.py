@@ -132,3 +132,15 @@ def test_acled_force_names_are_actors_and_give_the_country(analyse):
 def test_a_group_known_in_one_country_places_an_unknown_village(analyse):
     event = _first(analyse, "On 10 May 2022, clashes between the army and the TTP in Zarmelan left 2 soldiers dead.")
     assert event["location"]["country_iso3"] == "PAK"
+
+
+def test_acled_participant_names_are_events(analyse):
+    event = _first(analyse, "On 11 May 2022, Protesters (Togo) gathered in Lome to denounce fuel prices.")
+    assert event["sub_event_type"] == "Peaceful protest"
+    event = _first(analyse, "On 12 May 2022, Rioters (Guinea) stoned cars and looted shops in Conakry.")
+    assert event["event_type"] == "Riots"
+
+
+def test_a_death_given_as_the_cause_is_not_the_toll(analyse):
+    event = _first(analyse, "On 13 May 2022, youths burned a police post in Kasese after a man died in custody.")
+    assert (event.get("fatalities") or {}).get("best", 0) == 0

@@ -195,6 +195,10 @@ def _disputed(tok) -> bool:
     """'rejecting reports of up to 2,000 dead', 'in retaliation for the killing of X': not this event's toll."""
     if any(a.lemma_.lower() in MOTIVES for a in list(tok.ancestors)[:4]):
         return True
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in
+                                    verb.children) and verb.head.lemma_.lower() not in DEATH:
+        return True  # "burned the police station after a suspect died in custody": the cause, not the toll
     current = tok
     for _ in range(5):
         if current.dep_ in ("ccomp", "advcl", "xcomp", "conj", "parataxis", "relcl") or current.head == current:

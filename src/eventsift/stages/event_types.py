@@ -21,7 +21,10 @@ LEMMA_FIXES = {"shot": "shoot", "shooting": "shooting", "killing": "killing", "k
                "bombing": "bombing", "fighting": "fighting", "shelling": "shelling", "landmine": "landmine",
                "rioting": "riot", "looting": "loot", "raped": "rape", "raping": "rape", "rapes": "rape",
                "shelled": "shell", "abducted": "abduct", "kidnapped": "kidnap", "ambushed": "ambush",
-               "lynched": "lynch", "clashed": "clash", "looted": "loot", "torched": "torch", "stormed": "storm"}
+               "lynched": "lynch", "clashed": "clash", "looted": "loot", "torched": "torch", "stormed": "storm",
+               # ACLED's actor names start with a capital and are tagged as proper nouns, so not lemmatised
+               "protesters": "protester", "protestors": "protestor", "rioters": "rioter",
+               "demonstrators": "demonstrator"}
 
 
 @dataclass

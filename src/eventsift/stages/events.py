@@ -18,7 +18,7 @@ from ..pipeline import Analysis, Stage
 from ..resources import load_json
 from . import casualties
 from .counts import add as add_counts
-from .event_types import Cue, classify, find_cues, group_of, lemma_string, priority
+from .event_types import LEMMA_FIXES, Cue, classify, find_cues, group_of, lemma_string, priority
 from .gazetteer import gazetteer, plain
 
 HEDGES = re.compile(r"(?i)^(reportedly|allegedly|alleged|purportedly|purported|supposedly|apparently|unconfirmed|"
@@ -252,6 +252,9 @@ def _in_name(cue: Cue) -> bool:
     """A cue word inside a name or date ("March 11", "Martyrs Brigade") is no event."""
     if cue.family in ("air", "ied", "blast", "shell", "grenade", "suicide", "chemical"):
         return all(t.ent_type_ in ("DATE", "TIME") for t in cue.tokens)  # "IED" is often tagged ORG
+    last = cue.tokens[-1]
+    if LEMMA_FIXES.get(last.lower_, last.lemma_.lower()) in PARTICIPANTS and last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "(":
+        return False  # ACLED's actor names: "Rioters (Kenya)", "Protesters (Chad)"
     return all(t.ent_type_ in NAME_LABELS or t.text[:1].isupper() and t.i != t.sent.start and t.pos_ == "PROPN"
                for t in cue.tokens)
 
@@ -274,7 +277,7 @@ def _grievance(cue: Cue) -> bool:
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
-    participants = [c for c in cues if c.head.lemma_.lower() in PARTICIPANTS]
+    participants = [c for c in cues if LEMMA_FIXES.get(c.head.lower_, c.head.lemma_.lower()) in PARTICIPANTS]
     acts = [c for c in cues if c not in participants and c.family != "outcome"]
     if acts or not participants:
         return cues
