@@ -177,6 +177,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Violence against civilians", "Attack", "kill"
     if main == "clash" and modifier("crowd", actor1_lemmas) and modifier("security", target_lemmas):
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
+    if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
+        return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
     if main in ("attack", "kill", "outcome"):
         if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED
                                                          and not modifier("armed_target", target_lemmas)):
