@@ -1,4 +1,6 @@
 """Event rules added in the second events round, each on a sentence written for this test."""
+import pytest
+
 
 
 def _first(analyse, text):
@@ -144,3 +146,12 @@ def test_acled_participant_names_are_events(analyse):
 def test_a_death_given_as_the_cause_is_not_the_toll(analyse):
     event = _first(analyse, "On 13 May 2022, youths burned a police post in Kasese after a man died in custody.")
     assert (event.get("fatalities") or {}).get("best", 0) == 0
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Riot police fired tear gas at demonstrators.", "Protest with intervention"),
+    ("Bandits seized four travellers on the highway.", "Abduction/forced disappearance"),
+    ("Youths hurled rocks at soldiers.", "Violent demonstration"),
+])
+def test_short_snippets(analyse, text, sub):
+    assert _first(analyse, text)["sub_event_type"] == sub

@@ -94,7 +94,8 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
     deps = {c.dep_ for c in head.children}
     quantified = any(c.lower_ in ("several", "many", "numerous", "multiple", "countless", "frequent", "repeated")
                      for c in head.children)
-    if head.tag_ == "NNS" and not has_place and (head.dep_ == "pobj" or quantified) and not any(
+    if head.tag_ == "NNS" and not has_place and (head.dep_ == "pobj" or quantified) and \
+            LEMMA_FIXES.get(head.lower_, head.lemma_.lower()) not in PARTICIPANTS and not any(
             c.dep_ in ("det", "poss") and c.lower_ not in ("some", "any") for c in head.children):
         return False  # "which has used girls in several bombings": a habit, not an event
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
@@ -175,7 +176,9 @@ THINGS = {"helicopter", "aircraft", "plane", "jet", "drone", "weapon", "arm", "a
           "oil", "cattle", "livestock", "goods", "power", "property", "asset", "passport", "phone", "computer"}
 PEOPLE = {"national", "suspect", "prisoner", "detainee", "body", "hostage", "soldier", "fighter", "person", "people",
           "civilian", "man", "woman", "child", "member", "citizen", "official", "leader", "militant", "captive",
-          "remains", "journalist", "worker", "crew"}
+          "remains", "journalist", "worker", "crew", "traveller", "traveler", "passenger", "villager", "farmer",
+          "student", "tourist", "foreigner", "trader", "resident", "pupil", "engineer", "missionary", "priest",
+          "girl", "boy", "schoolgirl", "schoolchild", "adviser", "advisor"}
 
 
 def _object(cue: Cue):
@@ -190,10 +193,18 @@ def _object(cue: Cue):
     return obj
 
 
+def _people_seized(cue: Cue) -> bool:
+    """'kidnappers seized three aid workers': people taken, an abduction, not territory."""
+    if cue.family != "capture" or not any(t.lemma_.lower() in ("capture", "seize") for t in cue.tokens):
+        return False
+    obj = _object(cue)
+    return obj is not None and (obj.lemma_.lower() in PEOPLE - {"body", "remains"} or obj.ent_type_ == "PERSON")
+
+
 def _not_territory(cue: Cue) -> bool:
     """'a helicopter that was captured', 'hand over two of its nationals': things and people, not ground."""
     if cue.family not in ("capture", "withdraw") or not any(t.lemma_.lower() in ("capture", "seize", "hand", "handover")
-                                                            for t in cue.tokens):
+                                                            for t in cue.tokens) or _people_seized(cue):
         return False
     obj = _object(cue)
     if obj is None:
@@ -284,8 +295,12 @@ def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     from .event_types import modifier
 
     kept = [c for c in cues if c not in participants]
+    sentence = _sentence_lemmas(cues[0].head.sent, cues) if cues else ""
     for cue in participants:
         verb = cue.head.head
+        if cue.head.dep_ in ("dobj", "pobj") and any(modifier(name, sentence) for name in ("intervention", "excessive")):
+            kept.append(cue)  # "police fired tear gas at protesters": what was done to them
+            continue
         if verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and verb.lemma_.lower() in PROTEST_ACTS:
             kept.append(cue)
         elif verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
@@ -351,6 +366,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                                   r"September|October|November|December)\b", sent.text))
         cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
                 and not _describing(c) and not _not_territory(c) and not _not_an_act(c)]
+        cues = [Cue("abduct", c.tokens, c.start, c.end) if _people_seized(c) else c for c in cues]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
