@@ -155,3 +155,19 @@ def test_a_death_given_as_the_cause_is_not_the_toll(analyse):
 ])
 def test_short_snippets(analyse, text, sub):
     assert _first(analyse, text)["sub_event_type"] == sub
+
+
+def test_storming_is_an_attack(analyse):
+    event = _first(analyse, "On 14 May 2022, gunmen stormed a prison in Kotoko and freed 40 inmates.")
+    assert event["event_type"] in ("Violence against civilians", "Battles")
+
+
+def test_a_role_in_rioting_is_no_riot(analyse):
+    events = analyse("Police arrested a student for his role in rioting in Lagos last month.")["events"]
+    assert events and events[0]["sub_event_type"] == "Arrests"
+    assert not any(e["event_type"] == "Riots" for e in events)
+
+
+def test_a_government_taking_over_is_no_territory(analyse):
+    events = analyse("Aid will be withheld until a new government takes over.")["events"]
+    assert not any(e["event_type"] == "Battles" for e in events)

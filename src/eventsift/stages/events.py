@@ -203,12 +203,18 @@ def _people_seized(cue: Cue) -> bool:
 
 def _not_territory(cue: Cue) -> bool:
     """'a helicopter that was captured', 'hand over two of its nationals': things and people, not ground."""
-    if cue.family not in ("capture", "withdraw") or not any(t.lemma_.lower() in ("capture", "seize", "hand", "handover")
-                                                            for t in cue.tokens) or _people_seized(cue):
+    if cue.family not in ("capture", "withdraw") or not any(t.lemma_.lower() in ("capture", "seize", "hand", "handover",
+                                                                                 "take") for t in cue.tokens) or \
+            _people_seized(cue):
         return False
     obj = _object(cue)
     if obj is None:
-        return False
+        verb = cue.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        places = [c for c in verb.children if c.dep_ == "prep" and _pobj(c) is not None]
+        # "until an elected government takes over": a change of office, not of ground
+        return cue.family == "capture" and subj is not None and not places and subj.lemma_.lower() in (
+            "government", "administration", "president", "cabinet", "leadership", "party", "committee", "council")
     for _ in range(2):  # "two of its nationals"
         if obj.like_num or obj.lower_ in ("some", "many", "several", "all", "most", "dozens"):
             nested = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -272,7 +278,9 @@ def _in_name(cue: Cue) -> bool:
 
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemorate", "investigate", "deny",
                    "decry", "blame", "remember", "mark", "suspect", "accuse", "charge", "convict", "sentence",
-                   "try", "jail", "prosecute", "indict"}
+                   "try", "jail", "prosecute", "indict", "sue",
+                   # nouns: "for her role in rioting", "an inquiry into the killing"
+                   "role", "involvement", "participation", "investigation", "inquiry", "probe", "trial"}
 
 
 def _grievance(cue: Cue) -> bool:
