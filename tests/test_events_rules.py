@@ -171,3 +171,8 @@ def test_a_role_in_rioting_is_no_riot(analyse):
 def test_a_government_taking_over_is_no_territory(analyse):
     events = analyse("Aid will be withheld until a new government takes over.")["events"]
     assert not any(e["event_type"] == "Battles" for e in events)
+
+
+def test_the_report_date_stands_in_when_there_is_no_other(analyse):
+    event = _first(analyse, "On 5 July 2023, the army said its troops had killed 15 militants near Diffa.")
+    assert event["date"]["value"] == "2023-07-05"

@@ -659,6 +659,15 @@ def _in_a_name(doc, span: Span) -> bool:
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
 
 
+def _reported_date(analysis: Analysis, sents) -> EventDate | None:
+    """'On 5 July 2023, the army said its troops had killed 15 militants': with no other date, the day of the
+    report stands for the event, as monitors code it when no closer date is known."""
+    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
+    found = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type == "DATE"
+             and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and not _in_a_name(analysis.doc, t.span)]
+    return EventDate(value=found[0].value, span=found[0].span) if len(found) == 1 else None
+
+
 def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type in ("DATE", "TIME")
@@ -966,6 +975,8 @@ def find_events(analysis: Analysis) -> list[Event]:
                 date = date or (previous.date if same_scene else None)
                 if not other_time:  # "in November" after an event of 2 January: another scene
                     location = location or previous.location
+        if date is None:
+            date = _reported_date(analysis, sents)
         if location is None:
             location = _named_country(analysis, cluster) or _document_country(analysis) or \
                 _actor_country(analysis, cluster, actor1, actor2)
