@@ -176,3 +176,15 @@ def test_a_government_taking_over_is_no_territory(analyse):
 def test_the_report_date_stands_in_when_there_is_no_other(analyse):
     event = _first(analyse, "On 5 July 2023, the army said its troops had killed 15 militants near Diffa.")
     assert event["date"]["value"] == "2023-07-05"
+
+
+def test_another_death_later_is_added(analyse):
+    event = _first(analyse, "On 2 Aug 2023, militants ambushed a patrol near Gao, killing 2 soldiers. "
+                            "Another soldier died later in hospital.")
+    assert _deaths(event) == 3
+
+
+def test_death_and_injury_of_groups_are_apart(analyse):
+    event = _first(analyse, "On 5 Aug 2023, an ambush near Garoua resulted in the death of 4 herders and the "
+                            "injury of 6.")
+    assert _deaths(event) == 4

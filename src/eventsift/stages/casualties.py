@@ -45,6 +45,8 @@ def _other_toll(conj, cue) -> bool:
         return False
     marks = {c.lower_ for c in conj.children if c.dep_ == "amod"}
     dying = cue.lemma_.lower() in DEATH or cue.lower_ in _DEAD_WORDS
+    if conj.lemma_.lower() in ({"injury", "wound", "wounding", "injuring"} if dying else DEATH):
+        return True  # "the death of 2 civilians and the injury of 3"
     return bool(marks & (_HURT_WORDS if dying else _DEAD_WORDS))
 
 

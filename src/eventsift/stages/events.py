@@ -948,7 +948,7 @@ def find_events(analysis: Analysis) -> list[Event]:
             previous.index = cluster.index  # the next sentence may refer back again
             if event.fatalities is None and deaths is not None:
                 event.fatalities = deaths
-            elif deaths is not None and deaths.best and re.search(r"\b(also|other|another|further)\b",
+            elif deaths is not None and deaths.best and re.search(r"(?i)\b(also|other|another|further)\b|\b\w+ more\b(?! than)",
                                                                    cluster.sent.text):
                 event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."
             if event.injured is None and injured is not None:
