@@ -188,3 +188,14 @@ def test_death_and_injury_of_groups_are_apart(analyse):
     event = _first(analyse, "On 5 Aug 2023, an ambush near Garoua resulted in the death of 4 herders and the "
                             "injury of 6.")
     assert _deaths(event) == 4
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 2 Sep 2023, police seized a cache of rifles and ammunition in a house in Garissa.", "Disrupted weapons use"),
+    ("On 3 Sep 2023, troops uncovered two landmines on a road near Menaka.", "Disrupted weapons use"),
+    ("On 4 Sep 2023, air defences downed 9 drones over Odesa.", "Disrupted weapons use"),
+    ("On 5 Sep 2023, 200 soldiers were redeployed from Gao to Menaka.", "Change to group/activity"),
+    ("On 6 Sep 2023, a counter-protest by ruling party supporters took place in Lusaka.", "Peaceful protest"),
+])
+def test_strategic_developments_and_counter_protests(analyse, text, sub):
+    assert _first(analyse, text)["sub_event_type"] == sub

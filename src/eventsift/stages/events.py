@@ -163,9 +163,10 @@ def _describing(cue: Cue) -> bool:
         return False
     tok = cue.tokens[0]
     doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "counter"):
+    qualifies = tok.dep_ in ("compound", "amod", "nmod")  # "anti-riot police", but a "counter-protest" is one
+    if qualifies and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "counter"):
         return True
-    if tok.lower_.startswith(("anti-", "counter-")):
+    if qualifies and tok.lower_.startswith(("anti-", "counter-")):
         return True
     return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN" and \
         tok.head.lemma_.lower() in DESCRIBED and tok.head.i > tok.i
@@ -173,7 +174,8 @@ def _describing(cue: Cue) -> bool:
 
 THINGS = {"helicopter", "aircraft", "plane", "jet", "drone", "weapon", "arm", "ammunition", "vehicle", "truck", "car",
           "tank", "boat", "ship", "vessel", "equipment", "cargo", "shipment", "document", "money", "cash", "fuel",
-          "oil", "cattle", "livestock", "goods", "power", "property", "asset", "passport", "phone", "computer"}
+          "oil", "cattle", "livestock", "goods", "power", "property", "asset", "passport", "phone", "computer",
+          "cache", "consignment", "explosive", "stockpile", "arsenal", "ammunition"}
 PEOPLE = {"national", "suspect", "prisoner", "detainee", "body", "hostage", "soldier", "fighter", "person", "people",
           "civilian", "man", "woman", "child", "member", "citizen", "official", "leader", "militant", "captive",
           "remains", "journalist", "worker", "crew", "traveller", "traveler", "passenger", "villager", "farmer",
