@@ -199,3 +199,8 @@ def test_death_and_injury_of_groups_are_apart(analyse):
 ])
 def test_strategic_developments_and_counter_protests(analyse, text, sub):
     assert _first(analyse, text)["sub_event_type"] == sub
+
+
+def test_a_raid_that_only_arrests_is_arrests(analyse):
+    event = _first(analyse, "On 14 Oct 2023, police raided an office in Lome and arrested 12 activists.")
+    assert event["sub_event_type"] == "Arrests"

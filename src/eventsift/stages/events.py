@@ -388,6 +388,11 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
             cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell")]
         if "other" in families:
             cues = [c for c in cues if c.family != "abduct"]
+        raids = [c for c in cues if c.family == "attack" and c.head.lemma_.lower() in ("raid", "storm", "search")]
+        if raids and "arrest" in families and not families & {"kill", "outcome", "clash", "air", "shell", "ied",
+                                                               "blast", "grenade", "suicide"} and \
+                len(raids) == len([c for c in cues if c.family == "attack"]):
+            cues = [c for c in cues if c not in raids]  # "police raided a church and arrested 30": arrests
         violent = {c.family for c in cues if group_of(c.family) == "violence"} - {"outcome", "kill"}
         by_group: dict[str, list[Cue]] = {}
         kill_heads = {c.head.i for c in cues if c.family in ("kill", "attack")}
