@@ -204,3 +204,8 @@ def test_strategic_developments_and_counter_protests(analyse, text, sub):
 def test_a_raid_that_only_arrests_is_arrests(analyse):
     event = _first(analyse, "On 14 Oct 2023, police raided an office in Lome and arrested 12 activists.")
     assert event["sub_event_type"] == "Arrests"
+
+
+def test_a_standalone_abduction_sentence_stays_its_own_event(analyse):
+    events = analyse("On 9 May 2022, gunmen killed 3 guards at a farm near Kaduna. Four workers were abducted.")["events"]
+    assert any(e["sub_event_type"] == "Abduction/forced disappearance" for e in events)

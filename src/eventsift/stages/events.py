@@ -329,8 +329,7 @@ def _anaphoric(cue: Cue) -> bool:
         if cue.family == "abduct" and head.dep_ == "conj" and head.head.tag_ == "VBN" and \
                 head.head.lemma_.lower() in casualties.DEATH and not any(c.dep_ == "dobj" for c in head.children):
             return True  # "... were killed and 11 others abducted", read as an active verb
-        return cue.family in ("kill", "abduct") and head.tag_ == "VBN" and \
-            not any(c.dep_ == "agent" for c in head.children)
+        return cue.family == "kill" and head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children)
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
         return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
