@@ -27,3 +27,17 @@ def test_number_words():
     assert number_value("two hundred") == 200
     assert number_value("hundreds") == 100
     assert parse_count("no number here", 0, 14) is None
+
+
+def test_second_round_death_phrasings(analyse):
+    """'succumbed to', 'a total of N', 'shot X dead', passive 'hacked to death', 'an undisclosed number'."""
+    cases = {
+        "On 2 March 2023, a guard hurt in an attack near Fada later succumbed to his wounds.": 1,
+        "On 3 March 2023, a total of 9 people were killed in clashes between two clans in Galmudug.": 9,
+        "On 4 March 2023, gunmen shot a shopkeeper dead in Aba.": 1,
+        "On 5 March 2023, a driver was beaten to death by a crowd in Kano.": 1,
+        "On 6 March 2023, three soldiers and an unknown number of rebels were killed near Beni.": 3,
+    }
+    for text, deaths in cases.items():
+        event = analyse(text)["events"][0]
+        assert (event.get("fatalities") or {}).get("best", 0) == deaths, text

@@ -19,7 +19,7 @@ def metrics():
     return evaluate_events.main(["--json", "--split", "all"])
 
 
-@pytest.mark.parametrize("part", ["reports", "reports_heldout", "plover"])
+@pytest.mark.parametrize("part", ["reports", "reports_heldout", "reports_heldout2", "plover"])
 def test_event_floors(metrics, part):
     measured = metrics[part]
     assert measured is not None, f"{part}: no data"

