@@ -15,6 +15,7 @@ from .model import (
 from .settings import Settings
 from . import nlp as nlp_loader
 from .parse import parse_many
+from .spanindex import SpanIndex
 
 
 @dataclass
@@ -30,10 +31,38 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
+    _indexes: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    def overlapping(self, layer: str, start: int, end: int) -> list:
+        """Items of a layer (``times``, ``places``, or ``mentions``: ``(span, actor)`` pairs) whose span shares a
+        character with ``[start, end)``, in the layer's own order. Indexed once per state of the layer, so a
+        stage asking this for every event stays linear in long documents."""
+        items, index = self._index(layer)
+        return [items[i][1] for i in sorted(i for _, _, i in index.overlapping(start, end))]
+
+    def within(self, layer: str, start: int, end: int) -> list:
+        """Items of a layer whose span lies inside ``[start, end)``, in the layer's own order."""
+        items, index = self._index(layer)
+        return [items[i][1] for i in sorted(i for s, e, i in index.overlapping(start, end) if start <= s and e <= end)]
+
+    def _index(self, layer: str):
+        if layer == "mentions":
+            state = (len(self.actors), sum(len(a.mentions) for a in self.actors))
+        else:
+            state = (len(getattr(self, layer)), id(getattr(self, layer)))
+        cached = self._indexes.get(layer)
+        if cached is None or cached[0] != state:
+            if layer == "mentions":
+                items = [(m, (m, a)) for a in self.actors for m in a.mentions]
+            else:
+                items = [(item.span, item) for item in getattr(self, layer)]
+            cached = (state, items, SpanIndex((span.start, span.end, i) for i, (span, _) in enumerate(items)))
+            self._indexes[layer] = cached
+        return cached[1], cached[2]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.document.text, start, end)

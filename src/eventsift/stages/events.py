@@ -11,7 +11,10 @@ an adjective, "a US airstrike"), and a status from the attribution layer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Count, Event, EventDate, Location, Role, Span
 from ..pipeline import Analysis, Stage
@@ -228,7 +231,7 @@ def _not_territory(cue: Cue) -> bool:
         lemma in PEOPLE and cue.family == "withdraw"
 
 
-def _aftermath(doc, cluster: _Cluster) -> str:
+def _aftermath(doc, text: str, cluster: _Cluster) -> str:
     """'... held a rally in Lusaka. Police later dispersed them with tear gas.': for a protest, the next
     sentence of the paragraph tells how it was met, unless it opens with a date of its own (a new event)."""
     if not cluster.families & {"protest", "riot"}:
@@ -237,10 +240,26 @@ def _aftermath(doc, cluster: _Cluster) -> str:
     if end >= len(doc):
         return ""
     nxt = doc[end].sent
-    between = doc.text[cluster.sent.end_char:nxt.start_char]
-    if "\n\n" in between or any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in nxt.ents):
+    between = text[cluster.sent.end_char:nxt.start_char]  # not doc.text: spaCy rebuilds it on every access
+    if "\n\n" in between or any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in _ents_in(nxt)):
         return ""
     return " " + lemma_string(list(nxt))[0]
+
+
+def _ents_in(sent) -> list:
+    """The named entities inside a sentence, from its own tokens (``Span.ents`` walks the whole document)."""
+    doc, found, i = sent.doc, [], sent.start
+    while i < sent.end:
+        if doc[i].ent_iob_ == "B":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            if j <= sent.end:  # as Span.ents: only entities wholly inside
+                found.append(SpacySpan(doc, i, j, label=doc[i].ent_type_))
+            i = j
+        else:
+            i += 1
+    return found
 
 
 def _sentence_lemmas(sent, cues=()) -> str:
@@ -364,8 +383,10 @@ def _linked(a: Cue, b: Cue) -> bool:
 
 def _clusters(doc, place_starts=()) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    place_starts = sorted(place_starts)
     for index, sent in enumerate(doc.sents):
-        has_place = any(sent.start_char <= s < sent.end_char for s in place_starts)
+        first = bisect_left(place_starts, sent.start_char)
+        has_place = first < len(place_starts) and place_starts[first] < sent.end_char
         if _headline(sent):
             continue
         cues = find_cues(sent)
@@ -459,7 +480,7 @@ def _role(analysis: Analysis, token, doer: bool = False) -> Role | None:
     while end > start and text[end - 1] in " ,":
         end -= 1
     span = Span.of(text, start, end)
-    actors = [(m, a) for a in analysis.actors for m in a.mentions if span.contains(m) or m.overlaps(span)]
+    actors = analysis.overlapping("mentions", span.start, span.end)
     if actors:
         at_head = [a for m, a in actors if m.start <= token.idx < m.end]
         if token.lemma_.lower() in TITLES:  # "Commander of the Qods Force, Qassem Soleimani"
@@ -665,18 +686,25 @@ def _in_a_name(doc, span: Span) -> bool:
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
 
 
+def _inside_sentences(analysis: Analysis, layer: str, sents) -> list:
+    """Items of a layer inside any of the sentences, in the layer's order."""
+    if len(sents) == 1:
+        return analysis.within(layer, sents[0].start_char, sents[0].end_char)
+    found = {id(x): x for s in sents for x in analysis.within(layer, s.start_char, s.end_char)}
+    items = getattr(analysis, layer)
+    return [x for x in items if id(x) in found]
+
+
 def _reported_date(analysis: Analysis, sents) -> EventDate | None:
     """'On 5 July 2023, the army said its troops had killed 15 militants': with no other date, the day of the
     report stands for the event, as monitors code it when no closer date is known."""
-    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
-    found = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type == "DATE"
+    found = [t for t in _inside_sentences(analysis, "times", sents) if t.type == "DATE"
              and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and not _in_a_name(analysis.doc, t.span)]
     return EventDate(value=found[0].value, span=found[0].span) if len(found) == 1 else None
 
 
 def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
-    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
-    inside = [t for t in analysis.times if any(s.contains(t.span) for s in spans) and t.type in ("DATE", "TIME")
+    inside = [t for t in _inside_sentences(analysis, "times", sents) if t.type in ("DATE", "TIME")
               and re.match(r"\d{4}", t.value)]
     inside = [t for t in inside if not _statement_time(analysis, t.span, trigger, analysis.doc)
               and not _in_a_name(analysis.doc, t.span)]
@@ -764,8 +792,7 @@ def _attached(doc, place, heads) -> bool:
 
 
 def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
-    spans = [Span.of(analysis.text, s.start_char, s.end_char) for s in sents]
-    inside = [p for p in analysis.places if any(s.contains(p.span) for s in spans)]
+    inside = _inside_sentences(analysis, "places", sents)
     inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)
               and not _partner_place(analysis.doc, p)]
     # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
@@ -853,7 +880,7 @@ def _named_country(analysis: Analysis, cluster: _Cluster) -> Location | None:
     """When an event names no place: the people it is about ("Iranians who took to the streets"), else a
     country named earlier in the same paragraph, before the country of the whole document."""
     demonyms = load_json("places.json").get("demonyms", {})
-    for ent in cluster.sent.ents:
+    for ent in _ents_in(cluster.sent):
         if ent.label_ != "NORP" or ent.root.head.lemma_.lower() in ARMED_NOUNS or ent.root.lower_ in ARMED_NOUNS:
             continue  # "US jets", "Russian troops": who acts abroad, not where
         word = ent.text.split()[-1]
@@ -884,7 +911,7 @@ def _actor_country(analysis: Analysis, cluster: _Cluster, *roles) -> Location | 
         if len(countries) == 1:
             return _country_location(next(iter(countries)))
     sent = Span.of(analysis.text, cluster.sent.start_char, cluster.sent.end_char)
-    named = [a for a in analysis.actors if any(sent.contains(m) for m in a.mentions)]
+    named = list({id(a): a for _, a in analysis.within("mentions", sent.start, sent.end)}.values())
     countries = _actor_countries(named)
     return _country_location(next(iter(countries))) if len(countries) == 1 else None
 
@@ -987,7 +1014,7 @@ def find_events(analysis: Analysis) -> list[Event]:
             location = _named_country(analysis, cluster) or _document_country(analysis) or \
                 _actor_country(analysis, cluster, actor1, actor2)
         etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
-                                       _aftermath(doc, cluster),
+                                       _aftermath(doc, text, cluster),
                                        _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
                                        _kind(analysis, actor2), _foreign(analysis, actor1, location),
                                        _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
