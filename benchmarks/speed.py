@@ -5,6 +5,7 @@ pipeline to the parse alone, the time of each stage, and peak memory (RSS).
 
     python benchmarks/speed.py [--docs 200] [--texts DIR] [--json]
     python benchmarks/speed.py --ingest 10000 [--workers 1 2] [--json]
+    python benchmarks/speed.py --docs 840 --long 600000 [--json]
 
 ``--ingest N`` measures the corpus path instead: ``eventsift ingest`` of N
 documents (real texts repeated, each copy varied so its sha256 differs) into a
@@ -13,6 +14,9 @@ document to the bare spaCy parse, and resident memory: the peak of all
 processes together (writer, workers, helpers; RSS and PSS, sampled four times a
 second) and the writer's and largest worker's RSS as the store grows, so one can
 see that it stays flat.
+
+``--long CHARS`` times each stage on one document of CHARS characters, to show that
+long inputs cost in proportion to their length.
 """
 from __future__ import annotations
 
@@ -198,6 +202,34 @@ def measure_ingest(texts: list[str], n: int, workers: int, parse_seconds_per_doc
     }
 
 
+def measure_long(texts: list[str], chars: int) -> dict:
+    """One document of ``chars`` characters (the texts joined by blank lines): seconds per stage, peak RSS."""
+    from eventsift.model import Document
+    from eventsift.parse import parse_many
+    from eventsift.pipeline import Analysis, Pipeline
+
+    text = "\n\n".join(texts)
+    while len(text) < chars:
+        text += "\n\n" + text
+    text = text[:chars]
+    pipeline = Pipeline()
+    pipeline.analyze(Document(text="Warm-up: police said two people were killed in Kabul on Monday."))
+    seconds = {}
+    with MemoryWatch() as watch:
+        start = time.perf_counter()
+        s = pipeline.settings
+        doc = next(parse_many(pipeline.nlp, [text], batch_size=s.batch_size, batch_chars=s.batch_chars,
+                              segment_chars=s.segment_chars))
+        seconds["parse"] = time.perf_counter() - start
+        analysis = Analysis(document=Document(text=text), doc=doc, settings=s)
+        for stage in pipeline.stages:
+            start = time.perf_counter()
+            stage.run(analysis)
+            seconds[stage.name] = time.perf_counter() - start
+    return {"characters": chars, "seconds": {k: round(v, 2) for k, v in seconds.items()},
+            "peak_rss_mb": watch.peak["total_rss_mb"]}
+
+
 def bare_parse_seconds_per_doc(texts: list[str]) -> float:
     from eventsift.pipeline import Pipeline
 
@@ -240,7 +272,18 @@ def main() -> None:
     parser.add_argument("--ingest", type=int, default=None, metavar="N",
                         help="measure `ingest` of N documents (the texts repeated and varied) instead")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for --ingest")
+    parser.add_argument("--long", type=int, default=None, metavar="CHARS",
+                        help="time each stage on ONE document of CHARS characters (the texts joined) instead")
     args = parser.parse_args()
+    if args.long:
+        result = measure_long(load_texts(args.texts, args.docs), args.long)
+        if args.json:
+            print(json.dumps(result, indent=2))
+            return
+        print(f"one document of {result['characters']:,} characters; peak RSS {result['peak_rss_mb']} MB")
+        for name, seconds in result["seconds"].items():
+            print(f"  {name:<16} {seconds:8.2f} s")
+        return
     if args.ingest:
         main_ingest(args)
         return
