@@ -103,7 +103,7 @@ def model_framing(analysis: Analysis) -> list[Framing]:
         return []
     info = fm.model_info()
     thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
-    feats = fm.token_features(doc, analysis.text)
+    feats = fm.item_sequence(fm.token_features(doc, analysis.text))
     weight = info.get("span_weight", 0.0)
     span_tagger = fm.span_tagger() if weight else None
     if span_tagger is None:

@@ -201,6 +201,13 @@ def span_tagger():
     return tagger(SPAN_MODEL_FILE)
 
 
+def item_sequence(feats: list[list[str]]):
+    """The features converted once for CRFsuite, so that both taggers can read them."""
+    import pycrfsuite
+
+    return pycrfsuite.ItemSequence(feats)
+
+
 def inside_marginals(tg, feats: list[list[str]]) -> list[float]:
     """Per-token probability of being inside some span under the inside/outside CRF."""
     tg.set(feats)
