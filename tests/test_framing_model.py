@@ -101,3 +101,22 @@ def test_span_labels_mark_every_covered_token_inside(doc):
     start = text.index("vile")
     labels = span_labels(doc, [("Loaded_Language", start, start + 4), ("Doubt", start, text.index(","))])
     assert labels[2] == labels[3] == fm.INSIDE and labels[0] == labels[-1] == fm.OUTSIDE
+
+
+def test_training_rows_match_what_the_stage_decodes(doc):
+    # the cross-validation in training rebuilds the stage's mixed marginals from full matrices
+    import numpy as np
+
+    from eventsift.train.framing import _rows
+
+    feats = fm.item_sequence(fm.token_features(doc))
+    tg = fm.tagger()
+    inside = [0.1 + 0.8 * (i % 2) for i in range(len(doc))]
+    labels = list(tg.labels())
+    tg.set(feats)
+    matrix = np.array([[tg.marginal(lab, i) for lab in labels] for i in range(len(doc))])
+    stage = fm.mix_inside(fm.marginals(tg, feats, floor=0.3, inside=inside, weight=0.5), inside, 0.5)
+    train = _rows((labels, matrix, inside), 0.5, 0.3)
+    assert len(stage) == len(train)
+    for a, b in zip(stage, train):
+        assert a == pytest.approx(b)
