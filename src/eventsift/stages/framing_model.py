@@ -1,7 +1,7 @@
 """Token features and the trained CRF tagger behind the framing stage.
 
 The tagger is a linear-chain CRF (CRFsuite, through python-crfsuite) that labels each token
-with the PTC technique of the span it belongs to, or ``O``. A second, smaller CRF on the same
+with the PTC technique of the span it belongs to, or ``O``. A second CRF on the same
 features only says whether a token is inside some span (``P``) or not (``O``): with every span
 counted as one class it learns *where* the spin is from all the data at once, and its inside
 probability is mixed with the first CRF's (``mix_inside``). CRFsuite is used because a CRF
