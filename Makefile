@@ -38,7 +38,7 @@ train-attribution: install
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
-# Framing model: CRF on PTC train (../shared/data/ptc-train), written to src/eventsift/resources/framing_crf.*
+# Framing models: two CRFs and a span classifier on PTC train (../shared/data/ptc-train), written to src/eventsift/resources/framing_*
 .PHONY: train-framing
 train-framing: install
 	nice $(BIN)/python -m eventsift.train.framing

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventsift.stages import framing_model as fm
-from eventsift.train.framing import token_labels
+from eventsift.train.framing import span_labels, token_labels
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +69,54 @@ def test_features_have_no_whitespace(pipeline):
     doc = pipeline.nlp("Title line\n\nA  sentence   with\tspaces.")
     for feats in fm.token_features(doc):
         assert all(not any(c.isspace() for c in f) for f in feats)
+
+
+def test_mix_inside_replaces_the_inside_probability_and_keeps_technique_shares():
+    rows = [{fm.OUTSIDE: 0.6, "Doubt": 0.3, "Loaded_Language": 0.1}, {fm.OUTSIDE: 1.0}]
+    mixed = fm.mix_inside(rows, [0.8, 0.5], 0.5)
+    assert 1.0 - mixed[0][fm.OUTSIDE] == pytest.approx(0.6)  # (0.4 + 0.8) / 2
+    assert mixed[0]["Doubt"] / mixed[0]["Loaded_Language"] == pytest.approx(3.0)
+    assert mixed[1] == {fm.OUTSIDE: pytest.approx(0.75)}
+    assert fm.mix_inside(rows, [0.8, 0.5], 0.0) is rows
+
+
+def test_decode_names_a_run_only_the_inside_outside_model_saw(doc):
+    # rows without any technique share (the technique CRF put them under the floor) still make a span
+    probs = [{fm.OUTSIDE: 1.0} for _ in doc]
+    probs[2] = {fm.OUTSIDE: 0.3}
+    (span,) = fm.decode(doc, probs, threshold=0.5)
+    assert (span.start, span.end) == (2, 3) and span.technique == fm.LOADED_LANGUAGE
+
+
+def test_span_crf_floor_uses_the_mixed_probability(doc):
+    feats = fm.token_features(doc)
+    inside = [0.9] * len(feats)
+    rows = fm.marginals(fm.tagger(), feats, floor=0.4, inside=inside, weight=0.5)
+    # with weight 0.5 and inside 0.9 every token's mixed chance is at least 0.45: all keep their labels
+    assert all(len(r) > 1 for r in rows)
+
+
+def test_span_labels_mark_every_covered_token_inside(doc):
+    text = doc.text
+    start = text.index("vile")
+    labels = span_labels(doc, [("Loaded_Language", start, start + 4), ("Doubt", start, text.index(","))])
+    assert labels[2] == labels[3] == fm.INSIDE and labels[0] == labels[-1] == fm.OUTSIDE
+
+
+def test_training_rows_match_what_the_stage_decodes(doc):
+    # the cross-validation in training rebuilds the stage's mixed marginals from full matrices
+    import numpy as np
+
+    from eventsift.train.framing import _rows
+
+    feats = fm.item_sequence(fm.token_features(doc))
+    tg = fm.tagger()
+    inside = [0.1 + 0.8 * (i % 2) for i in range(len(doc))]
+    labels = list(tg.labels())
+    tg.set(feats)
+    matrix = np.array([[tg.marginal(lab, i) for lab in labels] for i in range(len(doc))])
+    stage = fm.mix_inside(fm.marginals(tg, feats, floor=0.3, inside=inside, weight=0.5), inside, 0.5)
+    train = _rows((labels, matrix, inside), 0.5, 0.3)
+    assert len(stage) == len(train)
+    for a, b in zip(stage, train):
+        assert a == pytest.approx(b)

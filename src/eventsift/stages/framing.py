@@ -2,7 +2,7 @@
 
 Two layers over the shared spaCy Doc:
 
-1. a CRF trained by us on PTC train (``framing_model``) proposes spans, and a span classifier
+1. two CRFs trained by us on PTC train (``framing_model``) propose spans, and a span classifier
    (``framing_classifier``) names their technique, with the models' probabilities as confidence;
 2. a few high-precision rules the model cannot learn from PTC alone: an insulting label
    attached to a named actor ("the terrorist Quds Force" -> labeling of the Quds Force), a
@@ -103,7 +103,15 @@ def model_framing(analysis: Analysis) -> list[Framing]:
         return []
     info = fm.model_info()
     thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
-    probs = fm.marginals(fm.tagger(), fm.token_features(doc, analysis.text), floor=min(thresholds))
+    feats = fm.item_sequence(fm.token_features(doc, analysis.text))
+    weight = info.get("span_weight", 0.0)
+    span_tagger = fm.span_tagger() if weight else None
+    if span_tagger is None:
+        probs = fm.marginals(fm.tagger(), feats, floor=min(thresholds))
+    else:
+        inside = fm.inside_marginals(span_tagger, feats)
+        probs = fm.mix_inside(fm.marginals(fm.tagger(), feats, floor=min(thresholds), inside=inside, weight=weight),
+                              inside, weight)
     experimental = _experimental()
     mentions = _actor_index(analysis)
     tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0))

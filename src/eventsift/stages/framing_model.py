@@ -1,7 +1,10 @@
 """Token features and the trained CRF tagger behind the framing stage.
 
 The tagger is a linear-chain CRF (CRFsuite, through python-crfsuite) that labels each token
-with the PTC technique of the span it belongs to, or ``O``. CRFsuite is used because a CRF
+with the PTC technique of the span it belongs to, or ``O``. A second CRF on the same
+features only says whether a token is inside some span (``P``) or not (``O``): with every span
+counted as one class it learns *where* the spin is from all the data at once, and its inside
+probability is mixed with the first CRF's (``mix_inside``). CRFsuite is used because a CRF
 decodes whole spans consistently and its marginals give each span a confidence; what is ours
 is the feature set below, shared by training (``eventsift.train.framing``) and run time so the
 two can never drift apart. Features read only the shared spaCy Doc and our own lexicon.
@@ -19,7 +22,11 @@ from ..textutil import alternation, matchable
 
 MODEL_FILE = "framing_crf.bin"
 MODEL_INFO = "framing_crf.json"
+SPAN_MODEL_FILE = "framing_span_crf.bin"
 OUTSIDE = "O"
+INSIDE = "P"
+#: The commonest PTC technique: the label of a run the technique CRF gives no share at all.
+LOADED_LANGUAGE = "Loaded_Language"
 
 #: Lexicon categories of ``framing_lexicon.json`` that become token features.
 LEXICON_CATEGORIES = ("labels", "loaded", "exaggeration", "bandwagon", "authority", "doubt", "fear",
@@ -175,23 +182,61 @@ def model_info() -> dict:
     return load_json(MODEL_INFO)
 
 
-@lru_cache(maxsize=1)
-def tagger():
-    """The CRFsuite tagger with the shipped model, opened once per process."""
+@lru_cache(maxsize=2)
+def tagger(name: str = MODEL_FILE):
+    """A CRFsuite tagger with a shipped model (the technique CRF by default), opened once per process."""
     import pycrfsuite
 
-    path = _res.files("eventsift.resources").joinpath(MODEL_FILE)
+    path = _res.files("eventsift.resources").joinpath(name)
     tg = pycrfsuite.Tagger()
     with _res.as_file(path) as real:
         tg.open(str(real))
     return tg
 
 
-def marginals(tg, feats: list[list[str]], floor: float = 0.0) -> list[dict[str, float]]:
+def span_tagger():
+    """The inside/outside CRF, or None when no such model is shipped."""
+    if not _res.files("eventsift.resources").joinpath(SPAN_MODEL_FILE).is_file():
+        return None
+    return tagger(SPAN_MODEL_FILE)
+
+
+def item_sequence(feats: list[list[str]]):
+    """The features converted once for CRFsuite, so that both taggers can read them."""
+    import pycrfsuite
+
+    return pycrfsuite.ItemSequence(feats)
+
+
+def inside_marginals(tg, feats: list[list[str]]) -> list[float]:
+    """Per-token probability of being inside some span under the inside/outside CRF."""
+    tg.set(feats)
+    return [tg.marginal(INSIDE, i) for i in range(len(feats))]
+
+
+def mix_inside(probs: list[dict[str, float]], inside: list[float], weight: float) -> list[dict[str, float]]:
+    """The technique CRF's marginals with each token's inside probability replaced by
+    (1 − ``weight``) × its own + ``weight`` × the inside/outside CRF's; the technique shares stay.
+    """
+    if not weight:
+        return probs
+    out = []
+    for row, p_in in zip(probs, inside):
+        own = 1.0 - row[OUTSIDE]
+        new = (1.0 - weight) * own + weight * p_in
+        scale = new / own if own > 1e-12 else 0.0
+        out.append({lab: (1.0 - new if lab == OUTSIDE else pr * scale) for lab, pr in row.items()})
+    return out
+
+
+def marginals(tg, feats: list[list[str]], floor: float = 0.0, inside: list[float] | None = None,
+              weight: float = 0.0) -> list[dict[str, float]]:
     """Per-token probability of each label under the CRF.
 
     Tokens whose chance of being inside any span is below ``floor`` get only ``O``: no decision
-    threshold at or above ``floor`` can use their other labels, and most tokens are such.
+    threshold at or above ``floor`` can use their other labels, and most tokens are such. With
+    ``inside`` (the inside/outside CRF's probabilities) that chance is the one ``mix_inside``
+    will give the token with ``weight``.
     """
     tg.set(feats)
     labels = [lab for lab in tg.labels() if lab != OUTSIDE]
@@ -199,7 +244,8 @@ def marginals(tg, feats: list[list[str]], floor: float = 0.0) -> list[dict[str, 
     for i in range(len(feats)):
         p_out = tg.marginal(OUTSIDE, i)
         row = {OUTSIDE: p_out}
-        if 1.0 - p_out >= floor:
+        p_in = 1.0 - p_out if inside is None else (1.0 - weight) * (1.0 - p_out) + weight * inside[i]
+        if p_in >= floor:
             for lab in labels:
                 row[lab] = tg.marginal(lab, i)
         out.append(row)
@@ -269,6 +315,8 @@ def decode(doc, probs: list[dict[str, float]], threshold: float,
                 if lab != OUTSIDE:
                     totals[lab] += pr
             inside += 1.0 - probs[i][OUTSIDE]
+        if not totals:  # only the inside/outside CRF saw a span here
+            totals[LOADED_LANGUAGE] = 0.0
         technique, mass = totals.most_common(1)[0]
         shares = {lab: m / inside for lab, m in totals.items()} if inside else {}
         spans.append(TaggedSpan(run[0], run[-1] + 1, technique, inside / len(run), mass / inside if inside else 0.0,

@@ -1,17 +1,26 @@
 """Train the framing models on PTC train and write them to ``resources/`` (``make train-framing``).
 
-Two models: the token CRF that finds spans, and the span classifier that names their technique
-(a logistic regression from scikit-learn on the gold spans, exported as plain arrays).
-Reproducible: the split is fixed (``ptc.split``), CRFsuite's L-BFGS and scikit-learn's lbfgs are
-deterministic, and every decoding setting is chosen on a fixed part of the training articles
-(every 10th of them), never on the validation articles. Run as ``python -m eventsift.train.framing``.
+Three models: the technique CRF and the inside/outside CRF that together find spans, and the span
+classifier that names their technique (a logistic regression from scikit-learn on the gold spans,
+exported as plain arrays). Every decoding setting (thresholds, run joining, the weight of the
+inside/outside CRF, the classifier's weight) is chosen by 5-fold cross-validation on the training
+articles: each fold's articles are decoded with CRFs and a classifier trained on the other four
+folds, and the settings with the best pooled score win. The validation articles are never used.
+Reproducible: the split and folds are fixed, CRFsuite's L-BFGS and scikit-learn's lbfgs are
+deterministic. Trained CRFs are cached under the system temp folder (keyed by their training
+articles, parameters and the feature code), so a rerun only decodes. Run as
+``python -m eventsift.train.framing``.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import itertools
 import json
+import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..model import TECHNIQUES
@@ -20,19 +29,27 @@ from ..stages import framing_model as fm
 from . import ptc
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
+FOLDS = 5
+THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35]
 #: First-pass runs of one sentence at most this many tokens apart are joined.
-GAPS = [0, 2, 5]
-TECHNIQUE_THRESHOLDS = [0.1, 0.15, 0.2, 0.3, None]
+GAPS = [0, 5]
+TECHNIQUE_THRESHOLDS = [0.3, None]
+#: Weight of the inside/outside CRF's inside probability against the technique CRF's.
+SPAN_WEIGHTS = [0.0, 0.5, 0.75, 1.0]
 #: Weight of the span classifier against the CRF's own technique shares, and the runner-up's floor.
-CLASSIFIER_WEIGHTS = [0.0, 0.5, 0.7, 0.85, 1.0]
-SECOND_TECHNIQUE = [None, 0.25, 0.3, 0.4]
+CLASSIFIER_WEIGHTS = [0.5, 0.7, 0.85, 1.0]
+SECOND_TECHNIQUE = [None, 0.3, 0.4, 0.5]
+#: Classifier setting used while the span settings are chosen (the second step then tunes it).
+DEFAULT_CLASSIFIER = (0.5, 0.4)
 CLASSIFIER_C = 1.0
 AUGMENT = False
-#: Techniques whose F1 on the tuning part stays under this are flagged experimental (low confidence).
-EXPERIMENTAL_F1 = 0.12
+#: Techniques whose cross-validated F1 on train stays under this are flagged experimental (low confidence).
+EXPERIMENTAL_F1 = 0.15
 PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 3,
           "feature.possible_transitions": True}
+#: The inside/outside CRF: weaker L1 (0.3 beat 1.0 by 0.004-0.005 span F1 in 5-fold cross-validation on train).
+SPAN_PARAMS = {**PARAMS, "c1": 0.3}
+_PARAMS = {"technique": PARAMS, "span": SPAN_PARAMS}
 
 
 def token_labels(doc, spans: list[tuple[str, int, int]]) -> list[str]:
@@ -51,14 +68,60 @@ def token_labels(doc, spans: list[tuple[str, int, int]]) -> list[str]:
     return labels
 
 
-def train(docs, articles, out: Path, params: dict | None = None, verbose: bool = False) -> None:
+def span_labels(doc, spans) -> list[str]:
+    """``P`` for tokens inside some gold span, else ``O`` (the inside/outside CRF's labels)."""
+    return [fm.OUTSIDE if lab == fm.OUTSIDE else fm.INSIDE for lab in token_labels(doc, spans)]
+
+
+def train(docs, articles, out: Path, params: dict | None = None, verbose: bool = False,
+          labeller=token_labels) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for doc, art in zip(docs, articles):
-        trainer.append(fm.token_features(doc), token_labels(doc, art.spans))
+        trainer.append(fm.token_features(doc), labeller(doc, art.spans))
     trainer.set_params({**PARAMS, **(params or {})})
     trainer.train(str(out))
+
+
+_DOCS: dict = {}  # article id -> parsed Doc, shared with forked training workers
+_LABELLERS = {"technique": token_labels, "span": span_labels}
+
+
+def _cache_path(kind: str, articles) -> Path:
+    """Where the CRF of ``kind`` trained on ``articles`` is cached: keyed by everything it depends on."""
+    key = hashlib.sha256()
+    code = [inspect.getsource(f) for f in (fm.token_features, fm.lexicon_tokens, fm.lexicon_hits, fm._shape,
+                                           fm._word, fm._bucket, token_labels)]
+    for part in (kind, json.dumps(_PARAMS[kind], sort_keys=True), *code,
+                 json.dumps(fm.load_json("framing_lexicon.json"), sort_keys=True)):
+        key.update(part.encode() + b"\0")
+    for art in articles:
+        key.update(art.id.encode() + b"\0" + repr(art.spans).encode() + b"\0")
+        key.update(hashlib.sha256(art.text.encode()).digest())
+    folder = Path(tempfile.gettempdir()) / "eventsift-framing-crf"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{kind}-{key.hexdigest()[:20]}.bin"
+
+
+def _train_cached(job) -> Path:
+    kind, articles = job
+    path = _cache_path(kind, articles)
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        train([_DOCS[a.id] for a in articles], articles, tmp, params=_PARAMS[kind], labeller=_LABELLERS[kind])
+        tmp.replace(path)
+    return path
+
+
+def train_all(jobs: list, workers: int) -> list[Path]:
+    """Train (or take from the cache) every (kind, articles) CRF, ``workers`` at a time."""
+    if workers <= 1:
+        return [_train_cached(j) for j in jobs]
+    import multiprocessing
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_train_cached, jobs))
 
 
 def _spans(doc, tagged) -> list[tuple[str, int, int]]:
@@ -104,104 +167,136 @@ def train_classifier(docs, articles, out: Path | None = None):
     return vocab, coef.astype(np.float64), intercept.astype(np.float64), classes
 
 
-def choose_thresholds(model: Path, docs, articles, classifier=None) -> tuple[dict, dict, ptc.Spans]:
-    """The decoding settings with the best sum of span F1 and span+technique F1 on ``articles``.
-
-    Settings: the CRF's span and per-technique thresholds and, with a ``classifier``, its weight
-    against the CRF's technique shares and the floor for a second technique.
-    """
+def full_marginals(model: Path, span_model: Path, docs) -> list:
+    """Per doc: (label names, token × label matrix of the technique CRF, inside probabilities of the other)."""
+    import numpy as np
     import pycrfsuite
 
-    tg = pycrfsuite.Tagger()
+    tg, ts = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     tg.open(str(model))
+    ts.open(str(span_model))
+    labels = list(tg.labels())
+    out = []
+    for doc in docs:
+        feats = fm.token_features(doc)
+        tg.set(feats)
+        matrix = np.array([[tg.marginal(lab, i) for lab in labels] for i in range(len(feats))], dtype=np.float64)
+        out.append((labels, matrix, fm.inside_marginals(ts, feats)))
+    return out
+
+
+def _rows(marg, weight: float, floor: float) -> list[dict[str, float]]:
+    """The marginal rows the run-time stage would see (``fm.marginals`` then ``fm.mix_inside``)."""
+    labels, matrix, inside = marg
+    o = labels.index(fm.OUTSIDE)
+    rows = []
+    for row, p_span in zip(matrix.tolist(), inside):
+        p_in = (1.0 - weight) * (1.0 - row[o]) + weight * p_span
+        rows.append(dict(zip(labels, row)) if p_in >= floor else {fm.OUTSIDE: row[o]})
+    return fm.mix_inside(rows, inside, weight)
+
+
+def choose_settings(oof: dict, articles, classifiers: dict, fold_of: dict) -> tuple[dict, dict, ptc.Spans]:
+    """The decoding settings with the best sum of span F1 and span+technique F1, pooled over all folds.
+
+    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs); ``classifiers``: fold -> the
+    classifier trained without that fold. First the span settings (inside/outside weight, thresholds,
+    joining) with a default classifier setting, then the classifier's weight and second-technique floor.
+    """
     gold = {a.id: a.spans for a in articles}
-    probs = [(doc, art, fm.marginals(tg, fm.token_features(doc)), fc.DocInfo(doc, art.text))
-             for doc, art in zip(docs, articles)]
     cache: dict = {}
-    table, preds = {}, {}
-    weights = CLASSIFIER_WEIGHTS if classifier is not None else [None]
-    seconds = SECOND_TECHNIQUE if classifier is not None else [None]
-    for th, th2, gap in itertools.product(THRESHOLDS, TECHNIQUE_THRESHOLDS, GAPS):
-        decoded = []
-        for doc, art, pr, info in probs:
-            tagged = fm.decode(doc, pr, th, th2, gap)
+
+    def decoded(weight, th, th2, gap):
+        out = []
+        for art in articles:
+            doc, info, marg = oof[art.id]
+            rows = _rows(marg, weight, min(t for t in (th, th2) if t is not None))
+            tagged = fm.decode(doc, rows, th, th2, gap)
             first = [t for t in tagged if t.scores]
             missing = [t for t in first if (art.id, t.start, t.end) not in cache]
-            for t, p in zip(missing, fc.probabilities([fc.span_features(info, t.start, t.end) for t in missing],
-                                                      classifier) if classifier is not None else []):
+            feats = [fc.span_features(info, t.start, t.end) for t in missing]
+            for t, p in zip(missing, fc.probabilities(feats, classifiers[fold_of[art.id]]) if feats else []):
                 cache[(art.id, t.start, t.end)] = p
-            decoded.append((doc, art, tagged, [cache.get((art.id, t.start, t.end)) for t in first]))
-        for w in weights:
-            for sec in seconds:
-                if w is None:
-                    pred = {art.id: _spans(doc, tagged) for doc, art, tagged, _ in decoded}
-                else:
-                    pred = {art.id: _spans(doc, fc.assign(None, tagged, w, sec, probs=cp))
-                            for doc, art, tagged, cp in decoded}
-                key = (th, th2, gap, w, sec)
-                table[key] = (ptc.score(pred, gold).f1, ptc.score(pred, gold, techniques=True).f1)
-                preds[key] = pred
-    best = max(table, key=lambda k: table[k][0] + table[k][1])
-    settings = {"threshold": best[0], "technique_threshold": best[1], "gap": best[2]}
-    if classifier is not None:
-        settings["classifier"] = {"weight": best[3], "second": best[4]}
+            out.append((doc, art, tagged, [cache[(art.id, t.start, t.end)] for t in first]))
+        return out
+
+    def scored(dec, w, sec):
+        pred = {art.id: _spans(doc, fc.assign(None, tagged, w, sec, probs=cp)) for doc, art, tagged, cp in dec}
+        return (ptc.score(pred, gold).f1, ptc.score(pred, gold, techniques=True).f1), pred
+
+    table = {}
+    for weight, th, th2, gap in itertools.product(SPAN_WEIGHTS, THRESHOLDS, TECHNIQUE_THRESHOLDS, GAPS):
+        table[(weight, th, th2, gap, *DEFAULT_CLASSIFIER)] = scored(decoded(weight, th, th2, gap),
+                                                                   *DEFAULT_CLASSIFIER)[0]
+    span_best = max(table, key=lambda k: sum(table[k]))
+    dec = decoded(*span_best[:4])
+    preds = {}
+    for w, sec in itertools.product(CLASSIFIER_WEIGHTS, SECOND_TECHNIQUE):
+        key = (*span_best[:4], w, sec)
+        table[key], preds[key] = scored(dec, w, sec)
+    best = max(preds, key=lambda k: sum(table[k]))
+    settings = {"span_weight": best[0], "threshold": best[1], "technique_threshold": best[2], "gap": best[3],
+                "classifier": {"weight": best[4], "second": best[5]}}
     return settings, table, preds[best]
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", help="PTC folder (default ../shared/data/ptc-train)")
-    ap.add_argument("--out", default=str(RESOURCES), help="folder for framing_crf.bin and framing_crf.json")
-    ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--tune-crf", help="reuse this CRF, trained earlier on the same 9/10 of the training articles, "
-                                       "for tuning instead of training it again (a shortcut when only the "
-                                       "classifier or decoding changed)")
-    ap.add_argument("--keep-crf", action="store_true",
-                    help="keep the CRF already in --out instead of retraining it on all training articles")
+    ap.add_argument("--out", default=str(RESOURCES), help="folder for the model files")
+    ap.add_argument("--workers", type=int, default=2, help="CRFs trained at once (default 2)")
     args = ap.parse_args(argv)
     t0 = time.time()
     articles = ptc.read_articles(args.data)
     train_arts, valid_arts = ptc.split(articles)
-    docs = dict(zip([a.id for a in articles], ptc.parsed(articles)))
-    # Threshold on a part of train: every 10th training article (index 4, 14, ...) is held back once.
-    fit = [a for i, a in enumerate(train_arts) if i % 10 != 4]
-    tune = [a for i, a in enumerate(train_arts) if i % 10 == 4]
-    out = Path(args.out)
-    tmp = out / (fm.MODEL_FILE + ".tune")
-    if args.tune_crf:
-        tmp = Path(args.tune_crf)
-    else:
-        train([docs[a.id] for a in fit], fit, tmp, verbose=args.verbose)
-    clf = train_classifier([docs[a.id] for a in fit], fit)
-    settings, table, pred = choose_thresholds(tmp, [docs[a.id] for a in tune], tune, clf)
-    best = tuple(settings.get(k) for k in ("threshold", "technique_threshold", "gap")) + \
-        tuple(settings["classifier"].get(k) for k in ("weight", "second"))
-    if not args.tune_crf:
-        tmp.unlink()
-    gold = {a.id: a.spans for a in tune}
+    _DOCS.update(zip([a.id for a in train_arts], ptc.parsed(train_arts)))
+    fold_of = {a.id: i % FOLDS for i, a in enumerate(train_arts)}
+    folds = [[a for a in train_arts if fold_of[a.id] != k] for k in range(FOLDS)]
+    jobs = [(kind, arts) for arts in folds + [train_arts] for kind in ("technique", "span")]
+    paths = train_all(jobs, args.workers)
+    print(f"CRFs ready in {time.time() - t0:.0f}s", flush=True)
+    oof, classifiers = {}, {}
+    for k in range(FOLDS):
+        held = [a for a in train_arts if fold_of[a.id] == k]
+        margs = full_marginals(paths[2 * k], paths[2 * k + 1], [_DOCS[a.id] for a in held])
+        for art, marg in zip(held, margs):
+            oof[art.id] = (_DOCS[art.id], fc.DocInfo(_DOCS[art.id], art.text), marg)
+        classifiers[k] = train_classifier([_DOCS[a.id] for a in folds[k]], folds[k])
+    print(f"out-of-fold marginals and classifiers in {time.time() - t0:.0f}s", flush=True)
+    settings, table, pred = choose_settings(oof, train_arts, classifiers, fold_of)
+    best = (settings["span_weight"], settings["threshold"], settings["technique_threshold"], settings["gap"],
+            settings["classifier"]["weight"], settings["classifier"]["second"])
+    gold = {a.id: a.spans for a in train_arts}
     per_technique = {t: ptc.score(pred, gold, only=t) for t in TECHNIQUES}
     experimental = sorted(t for t, sc in per_technique.items() if sc.f1 < EXPERIMENTAL_F1)
-    print(f"settings {settings}: span F1, span+technique F1 on the tuning part "
-          f"{table[best]}; experimental: {experimental}")
-    train_classifier([docs[a.id] for a in train_arts], train_arts, out / fc.CLASSIFIER_FILE)
-    if not args.keep_crf:
-        train([docs[a.id] for a in train_arts], train_arts, out / fm.MODEL_FILE, verbose=args.verbose)
+    print(f"settings {settings}: span F1, span+technique F1 in {FOLDS}-fold cross-validation "
+          f"{table[best]}; experimental: {experimental}", flush=True)
+    out = Path(args.out)
+    train_classifier([_DOCS[a.id] for a in train_arts], train_arts, out / fc.CLASSIFIER_FILE)
+    for path, name in ((paths[-2], fm.MODEL_FILE), (paths[-1], fm.SPAN_MODEL_FILE)):
+        (out / name).write_bytes(path.read_bytes())
     info = {
-        "_note": "Linear-chain CRF and span technique classifier (framing_techniques.npz) trained by the "
-                 "eventsift team on PTC train (SemEval-2020 Task 11) with `make train-framing`; validation "
-                 "articles (every 10th by sorted id) were not used for training or tuning.",
+        "_note": "Technique CRF (framing_crf.bin), inside/outside CRF (framing_span_crf.bin) and span technique "
+                 "classifier (framing_techniques.npz) trained by the eventsift team on PTC train (SemEval-2020 "
+                 "Task 11) with `make train-framing`; settings chosen by 5-fold cross-validation on the training "
+                 "articles; validation articles (every 10th by sorted id) were not used for training or tuning.",
         **settings,
         "experimental": experimental,
         "params": PARAMS,
+        "span_params": SPAN_PARAMS,
         "classifier_C": CLASSIFIER_C,
         "train_articles": len(train_arts),
         "validation_articles": len(valid_arts),
-        "tuning_articles": len(tune),
-        "tuning_per_technique_f1": {t: round(sc.f1, 4) for t, sc in per_technique.items()},
+        "folds": FOLDS,
+        "cv_span_f1": round(table[best][0], 4),
+        "cv_span_technique_f1": round(table[best][1], 4),
+        "cv_per_technique": {t: sc.as_dict() for t, sc in per_technique.items()},
+        "tuning_columns": ["span_weight", "threshold", "technique_threshold", "gap", "classifier_weight",
+                           "second", "span_f1", "span_technique_f1"],
         "tuning": [[*k, round(v[0], 4), round(v[1], 4)] for k, v in table.items()],
     }
     (out / fm.MODEL_INFO).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out / fm.MODEL_FILE} in {time.time() - t0:.0f}s")
+    print(f"wrote the framing models to {out} in {time.time() - t0:.0f}s")
 
 
 if __name__ == "__main__":
