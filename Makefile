@@ -28,6 +28,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/speed.py --ingest 10000 --workers 1 2
+	$(BIN)/python benchmarks/speed.py --docs 840 --long 300000
 	@for f in benchmarks/evaluate_*.py; do [ -e "$$f" ] && $(BIN)/python $$f || true; done
 
 # Retrain resources/attribution_model.json on PolNeAR train (../shared/data/polnear); a few minutes.
