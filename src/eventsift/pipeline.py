@@ -39,7 +39,8 @@ class Analysis:
 
     def overlapping(self, layer: str, start: int, end: int) -> list:
         """Items of a layer (``times``, ``places``, or ``mentions``: ``(span, actor)`` pairs) whose span shares a
-        character with ``[start, end)``, in the layer's own order. Indexed once per state of the layer, so a
+        character with ``[start, end)``, in the layer's own order. Indexed once per state of the layer (its
+        length and identity; a stage that replaces items in place must not rely on an index built before), so a
         stage asking this for every event stays linear in long documents."""
         items, index = self._index(layer)
         return [items[i][1] for i in sorted(i for _, _, i in index.overlapping(start, end))]
