@@ -52,6 +52,7 @@ def _cut_before(text: str, start: int, stop: int) -> int:
 
 
 def _batches(items: Iterable[tuple[int, str]], batch_size: int, batch_chars: int) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive groups of at most ``batch_size`` pieces and ``batch_chars`` characters (a longer piece alone)."""
     batch, chars = [], 0
     for item in items:
         if batch and (len(batch) >= batch_size or chars + len(item[1]) > batch_chars):
@@ -72,7 +73,7 @@ def parse_many(nlp, texts: Iterable[str], batch_size: int = 16, batch_chars: int
 
     def pieces() -> Iterator[tuple[int, str]]:
         for index, text in enumerate(texts):
-            parts = segment(text, segment_chars) if len(text) > segment_chars else [text]
+            parts = segment(text, segment_chars)
             wanted[index] = len(parts)
             pending[index] = []
             for part in parts:

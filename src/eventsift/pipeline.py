@@ -42,28 +42,25 @@ class Analysis:
         character with ``[start, end)``, in the layer's own order. Indexed once per state of the layer (its
         length and identity; a stage that replaces items in place must not rely on an index built before), so a
         stage asking this for every event stays linear in long documents."""
-        items, index = self._index(layer)
-        return [items[i][1] for i in sorted(i for _, _, i in index.overlapping(start, end))]
+        return self._lookup(layer, start, end, inside=False)
 
     def within(self, layer: str, start: int, end: int) -> list:
         """Items of a layer whose span lies inside ``[start, end)``, in the layer's own order."""
-        items, index = self._index(layer)
-        return [items[i][1] for i in sorted(i for s, e, i in index.overlapping(start, end) if start <= s and e <= end)]
+        return self._lookup(layer, start, end, inside=True)
 
-    def _index(self, layer: str):
-        if layer == "mentions":
-            state = (len(self.actors), sum(len(a.mentions) for a in self.actors))
-        else:
-            state = (len(getattr(self, layer)), id(getattr(self, layer)))
+    def _lookup(self, layer: str, start: int, end: int, inside: bool) -> list:
+        mentions = layer == "mentions"
+        state = (len(self.actors), sum(len(a.mentions) for a in self.actors)) if mentions else \
+            (len(getattr(self, layer)), id(getattr(self, layer)))
         cached = self._indexes.get(layer)
         if cached is None or cached[0] != state:
-            if layer == "mentions":
-                items = [(m, (m, a)) for a in self.actors for m in a.mentions]
-            else:
-                items = [(item.span, item) for item in getattr(self, layer)]
-            cached = (state, items, SpanIndex((span.start, span.end, i) for i, (span, _) in enumerate(items)))
+            items = [(m, a) for a in self.actors for m in a.mentions] if mentions else getattr(self, layer)
+            spans = [item[0] if mentions else item.span for item in items]
+            cached = (state, items, SpanIndex((span.start, span.end, i) for i, span in enumerate(spans)))
             self._indexes[layer] = cached
-        return cached[1], cached[2]
+        _, items, index = cached
+        hits = (i for s, e, i in index.overlapping(start, end) if not inside or start <= s and e <= end)
+        return [items[i] for i in sorted(hits)]
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.document.text, start, end)
