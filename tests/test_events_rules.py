@@ -182,3 +182,28 @@ SINGLE_FIELD_CASES = [
 @pytest.mark.parametrize("name, text, field, expected", SINGLE_FIELD_CASES, ids=[c[0] for c in SINGLE_FIELD_CASES])
 def test_one_sentence_gets_the_expected_field(analyse, name, text, field, expected):
     assert _first(analyse, text)[field] == expected
+
+
+TOLL_CASES = [
+    ("both_groups_hung_on_one_verb", "On 2 June 2021, troops and militants fought near Dhusamareb. Officials said 6 "
+     "militants and 2 soldiers were killed.", 8),
+    ("neutralised_attackers_count_as_killed", "On 9 March 2022, gunmen attacked an army post near Djibo. The army "
+     "said 3 soldiers were killed and 7 attackers were neutralised.", 10),
+    ("found_shot_dead_counts_the_found", "On 2 July 2021, three farmers were found shot dead near Tumaco.", 3),
+    ("an_age_is_not_a_toll", "On 4 July 2021, gunmen shot dead a 45-year-old teacher in Uribia.", 1),
+    ("a_grievance_death_is_not_the_toll", "On 5 July 2021, students marched in Dhaka over the death of a classmate.", 0),
+    ("a_later_toll_revises_a_vague_one", "On 6 July 2021, gunmen killed dozens of villagers in Zurmi. The death "
+     "toll later rose to 41.", 41),
+    ("a_running_total_is_not_this_events_toll", "On 7 July 2021, gunmen killed 4 herders in Zurmi. This brings "
+     "the death toll since January to 63.", 4),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", TOLL_CASES, ids=[c[0] for c in TOLL_CASES])
+def test_fatalities_follow_acled_reading(analyse, name, text, expected):
+    assert (_first(analyse, text).get("fatalities") or {}).get("best", 0) == expected
+
+
+def test_same_named_regions_prefer_the_populous_one(analyse):
+    event = _first(analyse, "On 8 July 2021, gunmen killed 5 farmers in Kwall (Bassa, Plateau).")
+    assert event["location"]["country_iso3"] == "NGA"

