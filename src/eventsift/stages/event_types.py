@@ -127,6 +127,12 @@ def group_of(family: str) -> str:
     return lexicon().families[family]["group"]
 
 
+def _crowd(actor_lemmas: str) -> bool:
+    """An unorganised crowd (youths, villagers, supporters), not armed men or the state."""
+    return modifier("crowd", actor_lemmas) and not modifier("state_capture", actor_lemmas) and \
+        not re.search(r"\b(armed|gunman|militia|militant|fighter|rebel|soldier|police)\b", actor_lemmas)
+
+
 def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor1_kind: str | None,
              actor2_kind: str | None, foreign_capture: bool, actor1_lemmas: str = "",
              attacker_lemmas: str = "") -> tuple[str, str, str]:
@@ -148,6 +154,7 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
         attacker_state = modifier("state_capture", attacker_lemmas) or modifier("security", attacker_lemmas)
         if protest and families & {"attack", "kill"} and actor1_lemmas and not state and not attacker_state and \
+                not re.search(r"\b(protester|protestor|demonstrator)\b", actor1_lemmas) and \
                 (attacker_lemmas or not modifier("security", sentence_lemmas)):
             return "Riots", "Mob violence", main  # supporters of one side attack a protest
         # "fired shots in the air to disperse": force shown, not used against people, unless someone died
@@ -179,6 +186,11 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
     if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
         return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
+    if main in ("attack", "kill") and _crowd(actor1_lemmas) and not armed_target:
+        # "students stoned a classmate to death", "supporters stormed and vandalised the Congress"
+        if "kill" not in families and re.search(r"\b(storm|vandalise|vandalize|ransack|smash|loot)\b", sentence_lemmas):
+            return "Riots", "Violent demonstration", main
+        return "Riots", "Mob violence", main
     if main in ("attack", "kill", "outcome"):
         if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED
                                                          and not modifier("armed_target", target_lemmas)):

@@ -315,6 +315,11 @@ def _grievance(cue: Cue) -> bool:
     return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
 
+WEAPONS = {"suicide", "ied", "blast", "grenade", "chemical", "air", "shell"}
+SPEECH_OR_STATE = {"say", "claim", "tell", "be", "have", "identify", "belong", "remain", "appear", "seem", "want",
+                   "plan", "threaten", "warn", "vow", "demand"}
+
+
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
     """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
     participants = [c for c in cues if LEMMA_FIXES.get(c.head.lower_, c.head.lemma_.lower()) in PARTICIPANTS]
@@ -332,6 +337,9 @@ def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
             continue
         if verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and verb.lemma_.lower() in PROTEST_ACTS:
             kept.append(cue)
+        elif verb.pos_ == "VERB" and cue.head.dep_ == "nsubj" and cue.family in WEAPONS and \
+                verb.lemma_.lower() not in SPEECH_OR_STATE:
+            kept.append(cue)  # "a suicide car bomber targeted a convoy": the bomber's act is the blast
         elif verb.pos_ == "VERB" and any(modifier(name, verb.lemma_.lower()) for name in ("violent", "intervention",
                                                                                           "excessive")):
             kept.append(cue)
