@@ -12,9 +12,11 @@ Two gold sources:
   category has no ACLED counterpart (DEMAND, REJECT, ...) score whether we (rightly) stay silent.
 
 The primary event of a note is the first event found in it. Run:
-``PYTHONPATH=src python benchmarks/evaluate_events.py [--json] [--split dev|heldout|heldout2|all]
+``PYTHONPATH=src python benchmarks/evaluate_events.py [--json] [--split dev|heldout|heldout2|heldout3|all]
 [--plover-half a|b|all] [--limit N] [--errors]``. ``heldout2`` is a second held-out set written before the
-second round of rules; PLOVER half ``a`` (even positions) is the one rules may be tuned on, ``b`` is only scored
+second round of rules (read for errors from the third round on); ``heldout3`` is a third, written blind to the
+code in the third round to look like a random sample of real notes: its even lines (``heldout3a``) may be read
+for errors, its odd lines (``heldout3b``) are only ever scored; PLOVER half ``a`` (even positions) is the one rules may be tuned on, ``b`` is only scored
 (``--errors`` prints PLOVER mistakes for half ``a`` only).
 """
 from __future__ import annotations
@@ -68,13 +70,20 @@ def plain(name: str | None) -> str:
     return re.sub(r"\s+", "", s)
 
 
+SPLITS = {"dev": ["dev"], "heldout": ["heldout"], "heldout2": ["heldout2"], "heldout3": ["heldout3"],
+          "heldout3a": ["heldout3"], "heldout3b": ["heldout3"], "all": ["dev", "heldout"]}
+
+
 def load_reports(split: str) -> list[dict]:
-    names = {"dev": ["dev"], "heldout": ["heldout"], "heldout2": ["heldout2"], "all": ["dev", "heldout"]}[split]
+    """The notes of ``split``; ``heldout3a``/``heldout3b`` are the even/odd lines of the third held-out set
+    (``a`` may be read for errors, ``b`` is only scored)."""
     rows = []
-    for name in names:
+    for name in SPLITS[split]:
         path = DATA / f"event_reports_{name}.jsonl"
         rows += [dict(json.loads(line), split=name) for line in path.read_text(encoding="utf-8").splitlines()
                  if line.strip()]
+    if split.startswith("heldout3") and split != "heldout3":
+        rows = rows[0 if split.endswith("a") else 1::2]
     return rows
 
 
@@ -239,7 +248,7 @@ def score_plover(limit: int | None = None, half: str = "all", show_errors: bool 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("--split", default="all", choices=("dev", "heldout", "heldout2", "all"))
+    parser.add_argument("--split", default="all", choices=tuple(SPLITS))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records of each set")
     parser.add_argument("--errors", action="store_true", help="print every wrong field to stderr")
     parser.add_argument("--plover-half", default="all", choices=("a", "b", "all"),
@@ -250,6 +259,8 @@ def main(argv: list[str] | None = None) -> dict:
     if args.split == "all":
         metrics["reports_heldout"] = score_reports("heldout", args.limit)
         metrics["reports_heldout2"] = score_reports("heldout2", args.limit)
+        metrics["reports_heldout3a"] = score_reports("heldout3a", args.limit)
+        metrics["reports_heldout3b"] = score_reports("heldout3b", args.limit)
     if args.json:
         print(json.dumps(metrics, indent=2))
     else:
