@@ -207,3 +207,90 @@ def test_fatalities_follow_acled_reading(analyse, name, text, expected):
 def test_same_named_regions_prefer_the_populous_one(analyse):
     event = _first(analyse, "On 8 July 2021, gunmen killed 5 farmers in Kwall (Bassa, Plateau).")
     assert event["location"]["country_iso3"] == "NGA"
+
+
+NOTE_CASES = [
+    ("a_gathering_with_a_cause_is_a_protest", "On 3 May 2024, teachers gathered outside parliament in Nairobi "
+     "against unpaid salaries.", "sub_event_type", "Peaceful protest"),
+    ("acled_size_tag_marks_a_gathering_as_protest", "On 4 May 2024, traders gathered at the market in Kano. "
+     "[size=around 40]", "event_type", "Protests"),
+    ("a_raid_protested_against_is_no_attack", "On 5 May 2024, residents marched in Chicago against police raids.",
+     "sub_event_type", "Peaceful protest"),
+    ("villagers_as_victims_are_no_mob", "On 6 May 2024, soldiers raided a village near Monywa, killing 4 villagers "
+     "and burning houses.", "event_type", "Violence against civilians"),
+    ("a_crowd_that_kills_is_mob_violence", "On 7 May 2024, residents of Bumala beat two suspected thieves to death.",
+     "sub_event_type", "Mob violence"),
+    ("a_crowd_that_burns_property_is_a_violent_demonstration", "On 8 May 2024, supporters of the opposition burned "
+     "two buses and attacked a police post in Conakry.", "sub_event_type", "Violent demonstration"),
+    ("a_jail_named_is_no_arrest", "On 9 May 2024, a crowd dragged a suspect out of the jail in Gulu and beat him.",
+     "event_type", "Riots"),
+]
+
+
+@pytest.mark.parametrize("name, text, field, expected", NOTE_CASES, ids=[c[0] for c in NOTE_CASES])
+def test_note_conventions(analyse, name, text, field, expected):
+    assert _first(analyse, text)[field] == expected
+
+
+def test_a_gathering_without_a_cause_is_no_event(analyse):
+    assert not analyse("On 3 May 2024, families gathered in Mombasa for a wedding.")["events"]
+
+
+def test_the_place_a_protest_is_about_is_not_its_place(analyse):
+    event = _first(analyse, "On 5 March 2022, students gathered in Tbilisi to protest against the invasion of Ukraine.")
+    assert event["location"]["country_iso3"] == "GEO"
+
+
+def test_years_of_an_acled_actor_name_are_no_date(analyse):
+    event = _first(analyse, "On 2 July 2021, JNIM fighters attacked a Military Forces of Mali (2021-) post in Boni.")
+    assert event["date"]["value"] == "2021-07-02"
+    event = _first(analyse, "On 2 July 2021, ISWAP attacked a Military Forces of Nigeria (2015-2023) base in Marte.")
+    assert event["date"]["value"] == "2021-07-02"
+
+
+def test_the_bracket_after_a_town_names_its_region(analyse):
+    event = _first(analyse, "On 3 July 2023, Russian forces shelled Toretsk (Bakhmutskyi, Donetsk), killing 2.")
+    assert event["location"]["country_iso3"] == "UKR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 4 July 2023, militants attacked Dori. Dozens of soldiers were reported killed.", 12),
+    ("On 5 July 2023, a mob beat two men in Kasese. One died at the scene and the other died later in hospital.", 2),
+])
+def test_more_toll_phrasings(analyse, text, expected):
+    assert (_first(analyse, text).get("fatalities") or {}).get("best", 0) == expected
+
+
+def test_resource_files_have_no_duplicate_keys():
+    """A repeated key in a JSON resource silently drops the first list (it happened to CL-RM's aliases)."""
+    import json
+    from pathlib import Path
+
+    def no_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        return dict(pairs)
+
+    folder = Path(__file__).resolve().parent.parent / "src" / "eventsift" / "resources"
+    for path in folder.glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=no_duplicates)
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 June 2022, soldiers burned 40 houses in Pauk (Pauk, Magway). No casualties.",
+    "On 7 March 2024, bandits abducted 20 pupils from a school in Kuriga (Chikun, Kaduna). No fatalities.",
+    "On 30 June 2021, ISWAP fighters attacked an army base in Marte (Marte, Borno). The troops repelled the attack.",
+    "On 19 June 2025, a drone struck a car near Sinuni (Sinjar, Ninewa). The car was destroyed.",
+    "On 2 February 2023, police seized a weapons cache including rockets and explosive belts near Rutba (Anbar).",
+    "On 16 March 2024, air defences shot down 10 rockets fired at Belgorod city (Belgorod).",
+    "On 24 February 2022, police detained 30 people who gathered in Moscow (Moscow) to protest against the war.",
+    "On 3 May 2023, nurses marched in Kolkata (West Bengal) to demand justice over the rape and murder of a doctor.",
+    "On 20 February 2025, bandits and community leaders signed a peace accord in Danmusa (Katsina) to stop attacks.",
+])
+def test_one_note_one_record(analyse, text):
+    assert len(analyse(text)["events"]) == 1
+
+
+def test_arrests_after_a_protest_are_its_intervention(analyse):
+    events = analyse("On 3 May 2024, students marched in Dakar against fees. Police arrested 12 of them.")["events"]
+    assert len(events) == 1 and events[0]["sub_event_type"] == "Protest with intervention"

@@ -85,6 +85,8 @@ def _one(text: str, tok) -> Count | None:
         return count
     if tok.like_num:
         return parse_count(text, tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in ("other", "another") and tok.dep_ in ("nsubj", "nsubjpass"):
+        return Count(best=1, low=1, high=1, span=None)  # "one died at the scene and the other in hospital"
     if tok.lower_ in PERSON_PRON or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ not in (
             "GPE", "LOC", "FAC", "ORG", "NORP", "DATE"):
         return Count(best=1, low=1, high=1, span=None)
@@ -117,6 +119,9 @@ def _victims(tok):
             if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
                 yield from _all(tok, dep)  # the parse may hang both halves of "12 X and 3 Y" on the verb
                 return
+        if tok.dep_ in ("xcomp", "oprd") and tok.tag_ == "VBN" and _all(tok.head, "nsubjpass"):
+            yield from _all(tok.head, "nsubjpass")  # "dozens were reported killed", "were believed killed"
+            return
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             yield tok.head  # "dozens of people killed", "the killed soldiers"
             return

@@ -186,9 +186,11 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
     if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
         return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
-    if main in ("attack", "kill") and _crowd(actor1_lemmas) and not armed_target:
+    if main in ("attack", "kill") and _crowd(actor1_lemmas) and not (armed_target and "kill" in families):
         # "students stoned a classmate to death", "supporters stormed and vandalised the Congress"
-        if "kill" not in families and re.search(r"\b(storm|vandalise|vandalize|ransack|smash|loot)\b", sentence_lemmas):
+        if not families & {"kill", "outcome"} and not re.search(r"\b(beat|lynch|stone|hack|stab|whip)\b",
+                                                                 sentence_lemmas) and re.search(r"\b(storm|vandalise|vandalize|ransack|smash|loot|burn|torch|set fire|"
+                                                r"set (?:\w+ ){1,3}on fire)\b", sentence_lemmas):
             return "Riots", "Violent demonstration", main
         return "Riots", "Mob violence", main
     if main in ("attack", "kill", "outcome"):

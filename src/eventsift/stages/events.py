@@ -138,6 +138,9 @@ ABSTRACT_FOES = {"crisis", "poverty", "corruption", "disease", "virus", "pandemi
                  "crime", "impunity", "extremism", "terrorism", "misinformation", "disinformation", "illiteracy"}
 
 
+STOPPED = {"stop", "end", "halt", "cease", "prevent", "renounce", "suspend", "abandon", "avoid", "deter", "prohibit"}
+
+
 def _not_an_act(cue: Cue) -> bool:
     """'talks on limiting nuclear missiles', 'provided drones to X', 'the battle against poverty': a
     weapon or a fight talked about, not used."""
@@ -151,6 +154,8 @@ def _not_an_act(cue: Cue) -> bool:
             gov = gov.head
         if up.dep_ in ("dobj", "pobj") and gov.lemma_.lower() in WEAPON_TALK:
             return True
+    if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_.lower() in STOPPED:
+        return True  # "agreed to stop attacks on villages": what is given up is not done
     if cue.family == "clash" and head.pos_ == "NOUN":
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "over"):
@@ -268,11 +273,14 @@ def _sentence_lemmas(sent, cues=()) -> str:
     doc = sent.doc
     mine = {t.i for c in cues for t in c.tokens}
     other = set()
+    crowd_words = PROTEST_ACTS | PROTEST_WORDS | GATHER
     for t in sent:
         if t.dep_ == "relcl":
             inner = {x.i for x in t.subtree}
             if not inner & mine:
                 other |= inner
+        elif t.dep_ == "prep" and t.lower_ in ("over", "against", "of") and t.head.lemma_.lower() in crowd_words:
+            other |= {x.i for x in t.subtree} - mine  # "in protest of last week's arrests": the cause, not the scene
     keep = []
     for t in sent:
         if t.i in other:
@@ -297,11 +305,30 @@ def _in_name(cue: Cue) -> bool:
                for t in cue.tokens)
 
 
+PROTEST_WORDS = {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "strike", "sit-in",
+                 "vigil", "gathering", "procession"}
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemorate", "investigate", "deny",
                    "decry", "blame", "remember", "mark", "suspect", "accuse", "charge", "convict", "sentence",
                    "try", "jail", "prosecute", "indict", "sue",
                    # nouns: "for her role in rioting", "an inquiry into the killing"
                    "role", "involvement", "participation", "investigation", "inquiry", "probe", "trial"}
+
+
+def _protested(head) -> bool:
+    """'marched ... to demand his resignation over the rape of a doctor': under 'over'/'against' below a
+    protest word, a deed is what the crowd protests."""
+    tok, cause = head, False
+    for _ in range(7):
+        if tok.head == tok:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in ("against", "over"):
+            cause = True
+        tok = tok.head
+        if cause and tok.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER | {"demand", "call"}:
+            return True
+        if tok.dep_ in ("ROOT",) and tok.lemma_.lower() not in PROTEST_ACTS | PROTEST_WORDS | GATHER:
+            return False
+    return False
 
 
 def _grievance(cue: Cue) -> bool:
@@ -312,12 +339,52 @@ def _grievance(cue: Cue) -> bool:
         up = up.head
     if cue.family in ("arrest", "abduct") and len(cue.tokens) == 1 and head.dep_ == "amod" and head.tag_ == "VBN":
         return True  # "demanding the release of detained colleagues": a state, not an arrest told here
+    if cue.family not in ("protest", "riot") and _protested(head):
+        return True  # "residents rallied against immigration raids": the raids are the cause, not an event here
     return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
 
 WEAPONS = {"suicide", "ied", "blast", "grenade", "chemical", "air", "shell"}
 SPEECH_OR_STATE = {"say", "claim", "tell", "be", "have", "identify", "belong", "remain", "appear", "seem", "want",
                    "plan", "threaten", "warn", "vow", "demand"}
+
+
+GATHER = {"gather", "assemble", "converge", "congregate", "drive"}
+CAUSE_PREPS = {"against", "over", "for"}
+CAUSE_VERBS = {"demand", "protest", "denounce", "condemn", "call", "oppose", "reject", "urge", "express", "mourn",
+               "commemorate", "support", "press", "seek", "voice", "decry", "show"}
+
+
+def _aimless(cue: Cue, sent) -> bool:
+    """'people gathered ... against a new law' is a protest; 'families gathered for a wedding' is not.
+    A gathering word is a protest cue only with a cause: against/over X, in support of or solidarity with X,
+    a purpose verb (to demand, calling for), or ACLED's crowd size tag."""
+    if cue.family != "protest" or cue.head.lemma_.lower() not in GATHER:
+        return False
+    after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+    if "[size=" in sent.text or after is not None and after.text.startswith("[size="):
+        return False  # ACLED's crowd-size tag at the end of a note
+    for child in cue.head.subtree:
+        if child.dep_ == "prep" and child.head == cue.head and child.lower_ in CAUSE_PREPS:
+            pobj = _pobj(child)
+            if pobj is not None and (child.lower_ != "for" or pobj.lemma_.lower() in ("release", "justice", "end",
+                                                                                     "resignation", "right")):
+                return False
+        if child.lemma_.lower() in ("support", "solidarity") and child.head.lower_ == "in":
+            return False
+        if child.pos_ == "VERB" and child.lemma_.lower() in CAUSE_VERBS and child.dep_ in ("advcl", "xcomp", "conj"):
+            return False
+    return True
+
+
+def _mob_as_victim(cue: Cue) -> bool:
+    """'killing 7 villagers and burning houses': a crowd word that is the object is no mob."""
+    if cue.family != "mob" or len(cue.tokens) < 2:
+        return False
+    first = cue.tokens[0]
+    while first.dep_ in ("conj", "pobj", "prep") and first.head != first:
+        first = first.head  # "a group of villagers", "youths and residents"
+    return first.dep_ not in ("nsubj", "nsubjpass") and cue.tokens[0].lemma_.lower() not in ("mob", "crowd", "angry")
 
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
@@ -356,7 +423,9 @@ def _anaphoric(cue: Cue) -> bool:
         if cue.family == "abduct" and head.dep_ == "conj" and head.head.tag_ == "VBN" and \
                 head.head.lemma_.lower() in casualties.DEATH and not any(c.dep_ == "dobj" for c in head.children):
             return True  # "... were killed and 11 others abducted", read as an active verb
-        return cue.family == "kill" and head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children)
+        passive = head.tag_ == "VBN" and not any(c.dep_ == "agent" for c in head.children)
+        # "The vehicle was destroyed.": damage told after the attack that caused it
+        return passive and (cue.family == "kill" or cue.family == "loot" and head.dep_ in ("ROOT", "conj", "ccomp"))
     dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
     if any(d in ("the", "this", "that", "these", "those", "its") for d in dets):
         return not any(c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "at", "near") for c in head.children)
@@ -403,7 +472,8 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         has_date = bool(re.search(r"\b(1[89]|20)\d\d\b|\b(January|February|March|April|May|June|July|August|"
                                   r"September|October|November|December)\b", sent.text))
         cues = [c for c in cues if _specific(c, has_date, has_place) and not _in_name(c) and not _grievance(c)
-                and not _describing(c) and not _not_territory(c) and not _not_an_act(c)]
+                and not _describing(c) and not _not_territory(c) and not _not_an_act(c) and not _aimless(c, sent)
+                and not _mob_as_victim(c)]
         cues = [Cue("abduct", c.tokens, c.start, c.end) if _people_seized(c) else c for c in cues]
         foreground = [c for c in cues if not _background(c)]
         if any(c.family != "outcome" for c in foreground):
@@ -413,7 +483,9 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         cues = _drop_bystanders(cues)
         families = {c.family for c in cues}
         if "defuse" in families:
-            cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell")]
+            # "seized a cache including rockets and explosive belts", "shot down rockets fired at Belgorod"
+            cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell", "suicide", "air") and
+                    not (c.family == "attack" and c.head.dep_ in ("acl", "relcl"))]
         if "other" in families:
             cues = [c for c in cues if c.family != "abduct"]
         raids = [c for c in cues if c.family == "attack" and c.head.lemma_.lower() in ("raid", "storm", "search")]
@@ -451,6 +523,11 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                 if part not in main_parts and main_parts:
                     nearest = min(main_parts, key=lambda p: abs(p[0].start - part[0].start))
                     nearest.extend(part)
+                    parts.remove(part)
+            crowd = [p for p in parts if {c.family for c in p} & {"protest", "riot"}]
+            if len(crowd) > 1:  # "detained people who gathered ... to protest": one protest, told twice
+                for part in [p for p in crowd[1:] if {c.family for c in p} == {"protest"}]:
+                    crowd[0].extend(part)
                     parts.remove(part)
             if len(parts) > 1 and group == "violence":
                 # "Iranians who took to the streets were shot ...; 1,500 protesters were killed": the
@@ -691,7 +768,12 @@ def _in_a_name(doc, span: Span) -> bool:
     if tokens is None:
         return False
     root = tokens.root
+    if ACTOR_PERIOD.search(doc.text[max(0, span.start - 60):span.start]):
+        return True  # "Military Forces of Chad (1990-2021)": the years of ACLED's actor name, not the event's
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
+
+
+ACTOR_PERIOD = re.compile(r"\b(?:Forces|Government|Police|Military|Army) of (?:the )?[A-Z][\w' .-]*\($")
 
 
 def _inside_sentences(analysis: Analysis, layer: str, sents) -> list:
@@ -799,6 +881,26 @@ def _attached(doc, place, heads) -> bool:
     return False
 
 
+def _topic_place(doc, place) -> bool:
+    """'gathered in Moscow to protest against the invasion of Ukraine', 'in support of Palestinians in Gaza':
+    the place a protest is about, not where it is held."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(8):
+        if tok.head == tok:
+            return False
+        head = tok.head
+        cause = tok.dep_ == "prep" and tok.lower_ in ("against", "over") or \
+            tok.lemma_.lower() in ("support", "solidarity") and head.lower_ == "in"
+        if cause:
+            gov = head if tok.dep_ == "prep" else head.head
+            return gov.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER
+        tok = head
+    return False
+
+
 def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     inside = _inside_sentences(analysis, "places", sents)
     inside = [p for p in inside if not _modifier_place(analysis.doc, p) and not _dateline(analysis.text, p.span)
@@ -806,6 +908,7 @@ def _location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | 
     # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
     sources = [a.source for a in analysis.attributions if a.source is not None and a.content.contains(trigger)]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
+    inside = [p for p in inside if not _topic_place(analysis.doc, p)] or inside
     if not inside:
         return None
     rank = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
@@ -938,11 +1041,17 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     """The earlier event a referring cluster ("The fighting left 6 dead") belongs to, if any."""
     core = [c for c in cluster.cues if c.head.dep_ not in ("compound", "amod", "nmod", "npadvmod")] or cluster.cues
     core = [c for c in core if c.family not in ("kill", "outcome")] or core  # "The strike also killed ..."
-    if not events or not all(_anaphoric(c) for c in core):
+    if not events:
+        return None
+    crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and \
+        cluster.index - events[-1][1].index <= 1
+    if not (all(_anaphoric(c) for c in core) or _acts_on_told_event(cluster) or crowd_arrests):
         return None
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
-                  cluster.families <= {"outcome", "kill", "abduct"} and group_of(c.main.family) == "violence"]
+                  cluster.families <= {"outcome", "kill", "abduct", "loot"} and group_of(c.main.family) == "violence"]
+    if crowd_arrests:  # "Police arrested 12 of them.": the arrests are how the protest was met
+        candidates = events[-1:]
     if not candidates:
         return None
     event, previous = candidates[-1]
@@ -971,6 +1080,14 @@ def _revised_toll(cluster: _Cluster) -> bool:
     tolls = {"toll", "fatality", "death", "casualty"}
     return all(c.family == "outcome" for c in cluster.cues) and \
         any(c.head.lemma_.lower() in tolls for c in cluster.cues) and not CUMULATIVE.search(cluster.sent.text)
+
+
+def _acts_on_told_event(cluster: _Cluster) -> bool:
+    """'The troops repelled the attack.': a verb whose object is a definite mention of a told event."""
+    heads = {c.head.i for c in cluster.cues}
+    return any(c.head.pos_ == "NOUN" and c.head.dep_ in ("dobj", "nsubjpass") and c.head.head.i in heads and
+               any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.head.children)
+               for c in cluster.cues)
 
 
 def _confidence(event: Event, cluster: _Cluster, inherited: bool) -> float:
@@ -1007,9 +1124,12 @@ def find_events(analysis: Analysis) -> list[Event]:
                 event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."
             if event.injured is None and injured is not None:
                 event.injured = injured
+            if cluster.families <= {"arrest"} and event.sub_event_type == "Peaceful protest":
+                event.sub_event_type = "Protest with intervention"
             continue
-        if cluster.families <= {"outcome"} and (deaths is None or deaths.best == 0) and injured is None:
-            continue  # "welcomed his death": no event of its own
+        if cluster.families <= {"outcome"} and (deaths is None or deaths.best == 0) and \
+                (injured is None or injured.best == 0):
+            continue  # "welcomed his death", "No casualties.": no event of its own
         actor1, actor2, targets = _roles(analysis, cluster.cues)
         date = _date(analysis, sents, trigger, main.head)
         location = _location(analysis, sents, trigger, [main.head] + [c.head for c in cluster.cues])

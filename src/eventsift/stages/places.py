@@ -133,6 +133,10 @@ def _positions(spans) -> set[int]:
     return covered
 
 
+#: Words that end the phrase of a place: what follows them does not say where the place is.
+NOT_NEXT_TO = re.compile(r"(?i)\b(?:to|against|over|for|from|with|by|after|before|during|toward|towards|into)\b")
+
+
 def _nearest(towns: list[dict], entry: dict) -> dict | None:
     """The listed town closest to a gazetteer entry, if it lies within about 50 km of it."""
     if entry.get("lat") is None:
@@ -158,18 +162,21 @@ def _well_known(name: str) -> bool:
 
 
 def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
-           town_hint: bool) -> tuple:
+           town_hint: bool, hint_countries: frozenset = frozenset()) -> tuple:
+    """Rank the readings of a name: the region named next to it, then the countries its document names, then
+    the kind of place, then the countries its actors come from, then size ("Russian forces shelled Avdiivka
+    (Pokrovskyi, Donetsk)": Donetsk is Ukraine's region, not the Russian town, whoever the actor is)."""
     feature = entry["feature"]
     admin_match = entry.get("admin1") is not None and entry.get("admin1") in context_admin
     country_match = entry["country_iso3"] in context_countries
+    told = 0  # the text says what kind of place this is: "X province", "the town of X", "Town (X, Y)"
     if admin_hint:
-        kind = 3 if feature in ("admin1", "admin2") else 0
+        told = 3 if feature in ("admin1", "admin2") else 0
     elif town_hint:
-        kind = 3 if feature in ("city", "site") else 0
-    else:
-        kind = {"country": 3, "site": 3, "region": 2, "admin1": 2, "district": 2, "city": 1, "admin2": 1}.get(feature, 0)
-    return (admin_match, country_match, entry["country_iso3"] in doc_countries, kind,
-            math.log10(max(entry.get("population") or 1, 1)))
+        told = 3 if feature in ("city", "site") else 0
+    kind = {"country": 3, "site": 3, "region": 2, "admin1": 2, "district": 2, "city": 1, "admin2": 1}.get(feature, 0)
+    return (admin_match, country_match, entry["country_iso3"] in doc_countries, told,
+            entry["country_iso3"] in hint_countries, kind, math.log10(max(entry.get("population") or 1, 1)))
 
 
 def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: frozenset[str] = frozenset()) -> list[Place]:
@@ -207,6 +214,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         chosen.append(m)
 
     doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
+    named_countries = set(doc_countries)
     doc_countries |= hint_countries  # where the actors the document names operate
     for start, end, strong in unknown:
         if any(s < end and start < e for s, e, _ in chosen):
@@ -228,6 +236,9 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
     for i, (start, end, candidates) in enumerate(chosen):
         after = plain_text[end:end + 40]
         admin_hint = ADMIN_WORD.match(after) is not None
+        # "Avdiivka (Pokrovskyi, Donetsk)": the bracket after a place names its districts and regions
+        admin_slot = re.search(r"\w\s*\((?:[^()]{1,40},\s*)?$", plain_text[max(0, start - 45):start]) is not None \
+            and re.match(r"\s*[),]", after) is not None
         town_hint = re.search(r"(?i)\b(town|city|village|camp|base)\s+of\s*$", plain_text[max(0, start - 20):start]) \
             is not None or re.match(r"(?i)\s+(city|town|village)\b", after) is not None
         if admin_hint:
@@ -239,16 +250,16 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         context_admin, context_countries = set(), set()
         for s2, e2, c2 in chosen[i + 1:i + 3]:
             gap = plain_text[end_span:s2]
-            if len(gap) > 40 or re.search(r"[.;]", gap):
-                break
+            if len(gap) > 40 or re.search(r"[.;]", gap) or NOT_NEXT_TO.search(gap):
+                break  # "Tbilisi to protest against the invasion of Ukraine": Ukraine does not place Tbilisi
             for entry in c2:
                 if entry["feature"] in ("admin1", "admin2"):
                     context_admin.add(entry["admin1"])
                     context_countries.add(entry["country_iso3"])
                 if entry["feature"] == "country":
                     context_countries.add(entry["country_iso3"])
-        best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, doc_countries,
-                                                    admin_hint, town_hint))
+        best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, named_countries,
+                                                    admin_hint or admin_slot, town_hint, hint_countries))
         if best["feature"] == "city" and not best.get("curated"):
             # the town list of the country names the town's region directly; prefer it to the inferred one
             towns = g.towns_of(best["country_iso3"])
