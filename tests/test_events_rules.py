@@ -294,3 +294,18 @@ def test_one_note_one_record(analyse, text):
 def test_arrests_after_a_protest_are_its_intervention(analyse):
     events = analyse("On 3 May 2024, students marched in Dakar against fees. Police arrested 12 of them.")["events"]
     assert len(events) == 1 and events[0]["sub_event_type"] == "Protest with intervention"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 3 May 2023, gunmen attacked a bus near Tambacounda (Tambacounda). Fatalities: 4.", 4),
+    ("On 3 May 2023, a grenade exploded in a market in Bujumbura. One person succumbed to injuries.", 1),
+    ("On 3 May 2023, the body of a man was found with gunshot wounds in Culiacan (Sinaloa).", 1),
+    ("On 3 May 2023, militants attacked a camp in Ituri (Ituri). 5 bodies were recovered.", 5),
+    ("On 3 May 2023, Russian forces shelled Kherson city. 2 civilians were killed and 5 wounded, and a third "
+     "died later in hospital.", 3),
+    ("On 3 May 2023, a blast in a market in Maiduguri (Borno) claimed the lives of 6 people.", 6),
+    ("On 3 May 2023, gunmen killed a village chief and two of his sons in Zamfara (Zamfara).", 3),
+    ("On 17 June 2022, a mass grave containing 12 bodies was discovered near Ranchi, Jharkhand.", 0),
+])
+def test_toll_sentences_of_monitoring_notes(analyse, text, expected):
+    assert (_first(analyse, text).get("fatalities") or {}).get("best", 0) == expected

@@ -15,7 +15,7 @@ from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
          "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb",
-         "neutralise", "neutralize"}  # "11 assailants were neutralised": ACLED counts them as killed
+         "neutralise", "neutralize", "life"}  # "11 assailants were neutralised": ACLED counts them as killed
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
@@ -83,9 +83,9 @@ def _one(text: str, tok) -> Count | None:
     count = parse_count(text, span_start, span_end)
     if count is not None:
         return count
-    if tok.like_num:
+    if tok.like_num and parse_count(text, tok.idx, tok.idx + len(tok.text)) is not None:
         return parse_count(text, tok.idx, tok.idx + len(tok.text))
-    if tok.lower_ in ("other", "another") and tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.lower_ in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass"):
         return Count(best=1, low=1, high=1, span=None)  # "one died at the scene and the other in hospital"
     if tok.lower_ in PERSON_PRON or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ not in (
             "GPE", "LOC", "FAC", "ORG", "NORP", "DATE"):
@@ -94,6 +94,10 @@ def _one(text: str, tok) -> Count | None:
         if any(c.dep_ in ("det", "poss") for c in tok.children) or any(c.dep_ == "compound" for c in tok.children):
             return Count(best=1, low=1, high=1, span=None)
     return None
+
+
+LIFE_TAKERS = {"claim", "take", "cost", "lose"}
+ORDINALS = {"other", "another", "second", "third", "fourth", "fifth", "sixth"}
 
 
 def _victims(tok):
@@ -114,6 +118,8 @@ def _victims(tok):
     if tok.pos_ == "VERB" or lemma in ("kill", "wound", "injure"):
         if "dobj" in deps and tok.dep_ not in ("amod",):
             yield from _all(tok, "dobj")
+            # "killed a village chief and two of his sons": the parse may hang the second group on the verb
+            yield from (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NUM" and c.i > deps["dobj"].i)
             return
         for dep in ("nsubjpass", "nsubj"):
             if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
@@ -153,6 +159,12 @@ def _victims(tok):
             if nums:
                 yield tok
             return
+    if lemma == "body" and tok.tag_ == "NN" or lemma == "life" and tok.head.lemma_.lower() in LIFE_TAKERS:
+        # "the body of a man was found", "claimed the lives of 6 people"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                yield from _all(c, "pobj")
+                return
     if lemma in ("killing", "death", "execution", "murder", "massacre", "injury"):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -231,9 +243,15 @@ TOLL = re.compile(r"(?i)\b(?:death toll|toll)\b[^.;]{0,60}?\b(?:to|of|at|reached
                   r"(?=\S*\d|at least|more than|about|some|over)")
 
 
+FATALITIES_TAG = re.compile(r"(?i)\b(?:fatalities|deaths|killed|dead)\s*[:=]\s*(?=\d|[a-z]+\b)")
+
+
 def _fallback(text: str, sent, words: set[str]) -> Count | None:
     """'N dead', 'death toll of N', 'killing N': surface patterns the parse can miss."""
     if words is DEATH:
+        tag = FATALITIES_TAG.search(text, sent.start_char, sent.end_char)  # "Fatalities: 4."
+        if tag:
+            return parse_count(text, tag.end(), sent.end_char)
         toll = TOLL.search(text, sent.start_char, sent.end_char)
         if toll:
             count = parse_count(text, toll.end(), sent.end_char)

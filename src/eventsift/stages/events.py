@@ -103,6 +103,8 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
         return False  # "which has used girls in several bombings": a habit, not an event
     if deps & {"det", "poss", "nummod", "prep", "amod", "compound", "acl", "relcl"}:
         return True
+    if any(c.dep_ == "appos" and c.like_num for c in head.children):
+        return True  # "Fatalities: 4."
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.tag_ == "NNS"
 
 
@@ -486,8 +488,8 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
             # "seized a cache including rockets and explosive belts", "shot down rockets fired at Belgorod"
             cues = [c for c in cues if c.family not in ("ied", "blast", "grenade", "shell", "suicide", "air") and
                     not (c.family == "attack" and c.head.dep_ in ("acl", "relcl"))]
-        if "other" in families:
-            cues = [c for c in cues if c.family != "abduct"]
+        if "other" in families:  # "a mass grave containing 12 bodies was discovered": one finding
+            cues = [c for c in cues if c.family not in ("abduct", "outcome")]
         raids = [c for c in cues if c.family == "attack" and c.head.lemma_.lower() in ("raid", "storm", "search")]
         if raids and "arrest" in families and not families & {"kill", "outcome", "clash", "air", "shell", "ied",
                                                                "blast", "grenade", "suicide"} and \
