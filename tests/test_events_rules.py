@@ -222,6 +222,12 @@ NOTE_CASES = [
      "sub_event_type", "Mob violence"),
     ("a_crowd_that_burns_property_is_a_violent_demonstration", "On 8 May 2024, supporters of the opposition burned "
      "two buses and attacked a police post in Conakry.", "sub_event_type", "Violent demonstration"),
+    ("a_blockade_is_a_strategic_development", "On 4 June 2023, JNIM militants imposed a blockade on Djibo (Sahel).",
+     "sub_event_type", "Other"),
+    ("a_bombing_from_jets_is_an_air_strike", "On 4 June 2023, government forces bombed positions of the PDF in "
+     "Sagaing (Sagaing) using fighter jets.", "sub_event_type", "Air/drone strike"),
+    ("an_arrest_protested_is_no_intervention", "On 4 June 2023, lawyers boycotted courts in Lahore (Punjab) to "
+     "protest the arrest of a colleague.", "sub_event_type", "Peaceful protest"),
     ("a_jail_named_is_no_arrest", "On 9 May 2024, a crowd dragged a suspect out of the jail in Gulu and beat him.",
      "event_type", "Riots"),
 ]

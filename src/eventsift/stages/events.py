@@ -281,7 +281,8 @@ def _sentence_lemmas(sent, cues=()) -> str:
             inner = {x.i for x in t.subtree}
             if not inner & mine:
                 other |= inner
-        elif t.dep_ == "prep" and t.lower_ in ("over", "against", "of") and t.head.lemma_.lower() in crowd_words:
+        elif t.dep_ == "prep" and t.lower_ in ("over", "against", "of") and t.head.lemma_.lower() in crowd_words or \
+                t.dep_ == "dobj" and t.head.lemma_.lower() in ("protest", "denounce", "condemn", "decry", "mourn"):
             other |= {x.i for x in t.subtree} - mine  # "in protest of last week's arrests": the cause, not the scene
     keep = []
     for t in sent:
@@ -347,6 +348,8 @@ def _grievance(cue: Cue) -> bool:
 
 
 WEAPONS = {"suicide", "ied", "blast", "grenade", "chemical", "air", "shell"}
+NAMED_WEAPONS = WEAPONS - {"blast"}
+GENERIC_BLAST = {"blast", "outcome", "kill", "attack"}
 SPEECH_OR_STATE = {"say", "claim", "tell", "be", "have", "identify", "belong", "remain", "appear", "seem", "want",
                    "plan", "threaten", "warn", "vow", "demand"}
 
@@ -519,6 +522,12 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                         break
                 else:
                     parts.append([cue])
+            # a generic blast word belongs with the named weapon ("bombed positions using fighter jets")
+            armed = [p for p in parts if {c.family for c in p} & NAMED_WEAPONS]
+            for part in [p for p in parts if armed and p not in armed and
+                         "blast" in {c.family for c in p} and {c.family for c in p} <= GENERIC_BLAST]:
+                armed[0].extend(part)
+                parts.remove(part)
             # a bare death or attack word belongs with the act it reports
             main_parts = [p for p in parts if {c.family for c in p} - {"outcome", "kill", "attack"}]
             for part in list(parts):
