@@ -12,11 +12,12 @@ Two gold sources:
   category has no ACLED counterpart (DEMAND, REJECT, ...) score whether we (rightly) stay silent.
 
 The primary event of a note is the first event found in it. Run:
-``PYTHONPATH=src python benchmarks/evaluate_events.py [--json] [--split dev|heldout|heldout2|heldout3|all]
+``PYTHONPATH=src python benchmarks/evaluate_events.py [--json] [--split dev|dev4|heldout|heldout2|heldout3|heldout3a|heldout3b|all]
 [--plover-half a|b|all] [--limit N] [--errors]``. ``heldout2`` is a second held-out set written before the
 second round of rules (read for errors from the third round on); ``heldout3`` is a third, written blind to the
 code in the third round to look like a random sample of real notes: its even lines (``heldout3a``) may be read
-for errors, its odd lines (``heldout3b``) are only ever scored; PLOVER half ``a`` (even positions) is the one rules may be tuned on, ``b`` is only scored
+for errors, its odd lines (``heldout3b``) are only ever scored; ``dev4`` is a development set written in the third
+round by a helper who had not seen the code; PLOVER half ``a`` (even positions) is the one rules may be tuned on, ``b`` is only scored
 (``--errors`` prints PLOVER mistakes for half ``a`` only).
 """
 from __future__ import annotations
@@ -70,7 +71,7 @@ def plain(name: str | None) -> str:
     return re.sub(r"\s+", "", s)
 
 
-SPLITS = {"dev": ["dev"], "heldout": ["heldout"], "heldout2": ["heldout2"], "heldout3": ["heldout3"],
+SPLITS = {"dev": ["dev"], "dev4": ["dev4"], "heldout": ["heldout"], "heldout2": ["heldout2"], "heldout3": ["heldout3"],
           "heldout3a": ["heldout3"], "heldout3b": ["heldout3"], "all": ["dev", "heldout"]}
 
 

@@ -377,8 +377,10 @@ def _aimless(cue: Cue, sent) -> bool:
                 return False
         if child.lemma_.lower() in ("support", "solidarity") and child.head.lower_ == "in":
             return False
-        if child.pos_ == "VERB" and child.lemma_.lower() in CAUSE_VERBS and child.dep_ in ("advcl", "xcomp", "conj"):
-            return False
+        if child.pos_ == "VERB" and child.lemma_.lower() in CAUSE_VERBS and (
+                child.dep_ in ("advcl", "xcomp", "conj") or child.tag_ == "VBG" or
+                any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)):
+            return False  # "to demand answers", "calling for ...", even when the parse hangs it lower
     return True
 
 
