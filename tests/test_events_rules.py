@@ -315,3 +315,25 @@ def test_arrests_after_a_protest_are_its_intervention(analyse):
 ])
 def test_toll_sentences_of_monitoring_notes(analyse, text, expected):
     assert (_first(analyse, text).get("fatalities") or {}).get("best", 0) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 28 April 2021, rioters vandalised bank branches in Cali (Valle del Cauca). One protester was shot dead.", 1),
+    ("On 22 August 2022, residents of Tlahuapan (Puebla) dragged two men out of a police station and set them "
+     "alight. Both men died.", 2),
+    ("On 10 May 2020, ruling party youths beat an opposition activist in Gihanga (Bubanza). He succumbed to his "
+     "injuries the next day.", 1),
+    ("On 15 March 2024, missiles struck Odesa city (Odesa). Initial reports gave 14 dead; the final toll was 21.", 21),
+    ("On 2 March 2023, a suicide bomber blew himself up at an office in Mazar-e-Sharif (Balkh), killing 3 people "
+     "besides himself.", 4),
+    ("On 8 May 2020, militants shot 3 farmers in Samarra (Salah al-Din), resulting in their deaths.", 3),
+    ("On 4 April 2021, troops fought militants near Ngouboua (Lac). The army reported 5 soldiers and 33 militants "
+     "killed.", 38),
+    ("On 11 October 2022, gunmen shot dead a female polio vaccinator going door to door in Lakki Marwat.", 1),
+    ("On 29 May 2021, demonstrators marched in Sao Paulo against the handling of the pandemic, which had killed "
+     "450,000 people.", 0),
+])
+def test_tolls_told_after_the_event(analyse, text, expected):
+    result = analyse(text)
+    assert len(result["events"]) == 1
+    assert (result["events"][0].get("fatalities") or {}).get("best", 0) == expected

@@ -85,6 +85,8 @@ def _one(text: str, tok) -> Count | None:
         return count
     if tok.like_num and parse_count(text, tok.idx, tok.idx + len(tok.text)) is not None:
         return parse_count(text, tok.idx, tok.idx + len(tok.text))
+    if any(c.lower_ == "both" for c in tok.children) and tok.tag_ == "NNS":
+        return Count(best=2, low=2, high=2, span=None)  # "Both men died."
     if tok.lower_ in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass"):
         return Count(best=1, low=1, high=1, span=None)  # "one died at the scene and the other in hospital"
     if tok.lower_ in PERSON_PRON or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ not in (
@@ -129,7 +131,10 @@ def _victims(tok):
             yield from _all(tok.head, "nsubjpass")  # "dozens were reported killed", "were believed killed"
             return
         if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
-            yield tok.head  # "dozens of people killed", "the killed soldiers"
+            head = tok.head
+            while tok.i > head.i and head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                head = head.head  # "reported 5 soldiers and 33 militants killed"
+            yield head  # "dozens of people killed", "the killed soldiers"
             return
     if lemma in ("dead", "wounded", "injured") or tok.lower_ in ("dead", "wounded", "injured"):
         if "nsubj" in deps:
@@ -146,6 +151,13 @@ def _victims(tok):
                 obj = next((c for c in head.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
             if obj is not None:
                 yield obj
+                return
+        if tok.dep_ in ("advmod", "acomp") and head.lemma_.lower() in ("shoot", "gun") and \
+                not any(c.dep_ == "dobj" for c in head.children):
+            after = next((t for t in tok.doc[tok.i + 1:tok.i + 8] if t.pos_ in ("NOUN", "PROPN", "PRON")
+                          and t.dep_ not in ("compound", "amod", "nmod", "poss")), None)
+            if after is not None:  # "shot dead a female vaccinator going door to door": a misparsed object
+                yield after
                 return
         if tok.dep_ == "amod":
             # "left 5 soldiers and 12 militants dead": a trailing "dead" is parsed on the last conjunct only
@@ -165,6 +177,16 @@ def _victims(tok):
             if c.dep_ == "prep" and c.lower_ == "of":
                 yield from _all(c, "pobj")
                 return
+    if lemma == "death" and any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in tok.children):
+        verb = tok
+        while verb.pos_ != "VERB" and verb.head != verb:
+            verb = verb.head
+        while verb.dep_ in ("advcl", "xcomp", "pcomp", "prep") and verb.head != verb:
+            verb = verb.head  # "shot 3 farmers ..., resulting in their deaths": the people shot
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if objs:
+            yield objs[0]
+            return
     if lemma in ("killing", "death", "execution", "murder", "massacre", "injury"):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -178,6 +200,11 @@ def _victims(tok):
             next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is not None:
             yield obj
+
+
+FINAL_TOLL = re.compile(r"(?i)\b(?:final|revised|updated|new|later) (?:death )?toll (?:was|is|stood at|stands at|"
+                        r"reached|rose to|of)\s+|\btoll (?:later )?(?:rose|climbed|increased|jumped) to\s+")
+SELF_TOO = re.compile(r"(?i)\b(?:besides|in addition to|as well as|along with) (?:himself|herself)\b")
 
 
 def _all(tok, dep: str):
@@ -202,6 +229,15 @@ def people(text: str, sents, words: set[str]) -> Count | None:
                     total = total if total.best >= found.best else found  # "..., resulting in 17 fatalities"
                 else:
                     total = add(total, found, text)
+    if words is DEATH:
+        for sent in sents:
+            final = FINAL_TOLL.search(text, sent.start_char, sent.end_char)
+            if final:  # "Initial reports gave 14 dead; the final toll was 21."
+                count = parse_count(text, final.end(), sent.end_char)
+                if count is not None:
+                    return count
+            if total is not None and SELF_TOO.search(text, sent.start_char, sent.end_char):
+                total = add(total, Count(best=1, low=1, high=1, span=None), text)  # "killing 3 besides himself"
     if total is None:
         for sent in sents:
             if NONE.search(sent.text):
@@ -216,7 +252,23 @@ DISPUTE = {"reject", "deny", "dispute", "dismiss", "refute", "exaggerate", "cont
 
 
 MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "protest", "condemn",
-           "denounce", "mourn", "commemorate", "avenge"}
+           "denounce", "mourn", "commemorate", "avenge", "anger", "angered", "outrage", "outraged", "incense"}
+
+
+CROWD_ACTS = {"protest", "march", "rally", "demonstrate", "demonstration", "gather", "strike", "anger", "outrage",
+              "block", "riot", "sit-in", "vigil"}
+
+
+def _protested(tok) -> bool:
+    """'marched against the handling of the pandemic, which had killed 450,000': a death the crowd is angry
+    about, under 'against/over/at' below a protest word."""
+    cause = False
+    for up in list(tok.ancestors)[:8]:
+        if up.dep_ == "prep" and up.lower_ in ("against", "over", "at"):
+            cause = True
+        elif cause and up.lemma_.lower() in CROWD_ACTS:
+            return True
+    return False
 
 
 def _disputed(tok) -> bool:
@@ -225,6 +277,8 @@ def _disputed(tok) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "against") and tok.head.head.pos_ in ("VERB", "NOUN"):
         return True  # "gathered over the death of X", "a protest against the killing of Y": the grievance
+    if _protested(tok):
+        return True
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in
                                     verb.children) and verb.head.lemma_.lower() not in DEATH:

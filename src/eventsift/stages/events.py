@@ -1058,12 +1058,14 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
         return None
     crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and \
         cluster.index - events[-1][1].index <= 1
-    if not (all(_anaphoric(c) for c in core) or _acts_on_told_event(cluster) or crowd_arrests):
+    toll = _toll_only(cluster) and 0 < cluster.index - events[-1][1].index <= FOLD_WINDOW and \
+        "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char]
+    if not (toll or all(_anaphoric(c) for c in core) or _acts_on_told_event(cluster) or crowd_arrests):
         return None
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
                   cluster.families <= {"outcome", "kill", "abduct", "loot"} and group_of(c.main.family) == "violence"]
-    if crowd_arrests:  # "Police arrested 12 of them.": the arrests are how the protest was met
+    if crowd_arrests or toll:  # "Police arrested 12 of them.", "One protester was shot dead.": the told event's
         candidates = events[-1:]
     if not candidates:
         return None
@@ -1074,8 +1076,9 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
         return None
     text = analysis.text
     span = Span.of(text, cluster.sent.start_char, cluster.sent.end_char)
-    if any(span.contains(t.span) and t.type == "DATE" and re.match(r"\d{4}", t.value) for t in analysis.times):
-        return None
+    if any(span.contains(t.span) and t.type == "DATE" and re.match(r"\d{4}", t.value) and not (toll and t.relative)
+           for t in analysis.times):
+        return None  # a date of its own: another event (but "died of his wounds the next day" is this one's toll)
     sources = [a.source for a in analysis.attributions if a.source is not None]
     own = [p for p in analysis.places if span.contains(p.span) and not _modifier_place(analysis.doc, p)
            and not _dateline(text, p.span) and not any(src.contains(p.span) for src in sources)]
@@ -1093,6 +1096,25 @@ def _revised_toll(cluster: _Cluster) -> bool:
     tolls = {"toll", "fatality", "death", "casualty"}
     return all(c.family == "outcome" for c in cluster.cues) and \
         any(c.head.lemma_.lower() in tolls for c in cluster.cues) and not CUMULATIVE.search(cluster.sent.text)
+
+
+def _toll_only(cluster: _Cluster) -> bool:
+    """'One protester was shot dead.', 'Both men died.', '..., killing 2 protesters': a sentence that only
+    tells who died, with no act or doer of its own, belongs to the event just told."""
+    for cue in cluster.cues:
+        if cue.family == "outcome":
+            continue
+        if cue.family == "protest" and LEMMA_FIXES.get(cue.head.lower_, cue.head.lemma_.lower()) in PARTICIPANTS:
+            continue
+        if cue.family != "kill":
+            return False
+        head = cue.head
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if head.tag_ == "VBN" or head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj") or \
+                subject is not None and subject.pos_ == "PRON":
+            continue
+        return False
+    return True
 
 
 def _acts_on_told_event(cluster: _Cluster) -> bool:
