@@ -337,3 +337,45 @@ def test_tolls_told_after_the_event(analyse, text, expected):
     result = analyse(text)
     assert len(result["events"]) == 1
     assert (result["events"][0].get("fatalities") or {}).get("best", 0) == expected
+
+
+ROUND3_CASES = [
+    ("a_long_highway_name_is_still_blocked", "On 5 October 2023, farmers blocked the Inter-American highway at "
+     "Cuatro Caminos (Totonicapan).", "event_type", "Protests"),
+    ("an_annual_march_held_is_a_protest", "On 8 March 2022, activists held the annual Aurat March in Lahore "
+     "(Punjab) demanding equal rights.", "event_type", "Protests"),
+    ("protesters_occupying_roundabouts_is_no_territory", "On 17 November 2018, protesters occupied roundabouts "
+     "near Cholet (Maine-et-Loire, Pays de la Loire) to denounce fuel taxes.", "sub_event_type", "Peaceful protest"),
+    ("small_arms_fire_exchanged_is_a_clash", "On 28 February 2019, Indian and Pakistani troops exchanged "
+     "small-arms fire across the Line of Control in Poonch.", "sub_event_type", "Armed clash"),
+    ("civilians_accused_of_helping_the_army_are_civilians", "On 2 December 2022, JNIM militants executed 4 "
+     "civilians accused of collaborating with the army near Niono (Segou).", "sub_event_type", "Attack"),
+    ("an_antonov_is_an_aircraft", "On 14 February 2024, an Antonov bombed houses in Nyala (South Darfur).",
+     "sub_event_type", "Air/drone strike"),
+    ("a_controlled_explosion_disrupts_weapons_use", "On 12 March 2019, soldiers destroyed in a controlled "
+     "explosion an IED planted on a road near Semdinli (Hakkari).", "sub_event_type", "Disrupted weapons use"),
+    ("setting_up_a_post_establishes_a_base", "On 2 December 2022, M23 rebels set up an administrative post "
+     "at Kishishe (Nord-Kivu).", "sub_event_type", "Headquarters or base established"),
+    ("leaflets_are_other_developments", "On 18 September 2021, al Shabaab militants distributed leaflets "
+     "warning voters in Jowhar (Middle Shabelle).", "sub_event_type", "Other"),
+    ("a_city_surrendered_is_transferred", "On 14 August 2021, the governor surrendered the city of Maimana "
+     "(Faryab) to the Taliban.", "sub_event_type", "Non-violent transfer of territory"),
+    ("riot_police_in_the_next_sentence_is_no_riot", "On 6 September 2020, demonstrators marched in Minsk "
+     "against the election results. OMON riot police detained dozens.", "sub_event_type", "Protest with intervention"),
+    ("a_crowd_that_seizes_and_kills_is_a_mob", "On 5 May 2023, residents of Petion-Ville seized 4 suspected gang "
+     "members and burned them to death.", "sub_event_type", "Mob violence"),
+]
+
+
+@pytest.mark.parametrize("name, text, field, expected", ROUND3_CASES, ids=[c[0] for c in ROUND3_CASES])
+def test_third_round_readings(analyse, name, text, field, expected):
+    assert _first(analyse, text)[field] == expected
+
+
+@pytest.mark.parametrize("text, iso3", [
+    ("On 3 June 2020, protesters gathered in Hyde Park, London (Greater London, England) against racism.", "GBR"),
+    ("On 1 April 2023, people marched from Alameda to Martim Moniz square in Lisbon (Lisboa) against rents.", "PRT"),
+    ("On 17 November 2018, farmers rallied near Cholet (Maine-et-Loire, Pays de la Loire) against taxes.", "FRA"),
+])
+def test_a_place_is_read_with_the_names_around_it(analyse, text, iso3):
+    assert _first(analyse, text)["location"]["country_iso3"] == iso3

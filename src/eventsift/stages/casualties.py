@@ -89,6 +89,10 @@ def _one(text: str, tok) -> Count | None:
         return Count(best=2, low=2, high=2, span=None)  # "Both men died."
     if tok.lower_ in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass"):
         return Count(best=1, low=1, high=1, span=None)  # "one died at the scene and the other in hospital"
+    if tok.lower_ == "them":  # "seized 4 gang members and burned them to death": the group named before
+        earlier = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.children)]
+        if earlier:
+            return _one(text, earlier[-1])
     if tok.lower_ in PERSON_PRON or tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.ent_type_ not in (
             "GPE", "LOC", "FAC", "ORG", "NORP", "DATE"):
         return Count(best=1, low=1, high=1, span=None)

@@ -173,6 +173,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
             actor1_kind == "armed_group" or re.search(
             r"\b(rebel|militant|insurgent|jihadist|taliban|fighter|militia|separatist|guerrilla)", actor1_lemmas)):
         return "Battles", "Non-state actor overtakes territory", main  # "the rebels retook the town"
+    if main == "capture" and "protest" in families and not modifier("state_capture", actor1_lemmas):
+        return "Protests", "Peaceful protest", "protest"  # "protesters occupied roundabouts"
     if main == "capture":
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
         if foreign_capture:
@@ -181,6 +183,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
             return "Battles", "Government regains territory", main
         return etype, sub, main
     if main == "abduct" and families & {"kill", "attack"}:
+        if _crowd(actor1_lemmas):  # "residents seized 4 suspected gang members and burned them to death"
+            return "Riots", "Mob violence", "kill"
         return "Violence against civilians", "Attack", "kill"
     if main == "clash" and modifier("crowd", actor1_lemmas) and modifier("security", target_lemmas):
         return "Riots", "Violent demonstration", main  # "youths clashed with police"

@@ -250,7 +250,7 @@ def _aftermath(doc, text: str, cluster: _Cluster) -> str:
     between = text[cluster.sent.end_char:nxt.start_char]  # not doc.text: spaCy rebuilds it on every access
     if "\n\n" in between or any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in _ents_in(nxt)):
         return ""
-    return " " + lemma_string(list(nxt))[0]
+    return " " + _sentence_lemmas(nxt)  # "OMON riot police detained dozens": riot police are no riot
 
 
 def _ents_in(sent) -> list:
@@ -275,13 +275,13 @@ def _sentence_lemmas(sent, cues=()) -> str:
     doc = sent.doc
     mine = {t.i for c in cues for t in c.tokens}
     other = set()
-    crowd_words = PROTEST_ACTS | PROTEST_WORDS | GATHER
+    crowd_words = PROTEST_ACTS | PROTEST_WORDS | GATHER | {"anger", "outrage", "fury"}
     for t in sent:
         if t.dep_ == "relcl":
             inner = {x.i for x in t.subtree}
             if not inner & mine:
                 other |= inner
-        elif t.dep_ == "prep" and t.lower_ in ("over", "against", "of") and t.head.lemma_.lower() in crowd_words or \
+        elif t.dep_ == "prep" and t.lower_ in ("over", "against", "of", "at") and t.head.lemma_.lower() in crowd_words or \
                 t.dep_ == "dobj" and t.head.lemma_.lower() in ("protest", "denounce", "condemn", "decry", "mourn"):
             other |= {x.i for x in t.subtree} - mine  # "in protest of last week's arrests": the cause, not the scene
     keep = []
@@ -370,7 +370,7 @@ def _aimless(cue: Cue, sent) -> bool:
     if "[size=" in sent.text or after is not None and after.text.startswith("[size="):
         return False  # ACLED's crowd-size tag at the end of a note
     for child in cue.head.subtree:
-        if child.dep_ == "prep" and child.head == cue.head and child.lower_ in CAUSE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS and (child.head == cue.head or child.lower_ != "for"):
             pobj = _pobj(child)
             if pobj is not None and (child.lower_ != "for" or pobj.lemma_.lower() in ("release", "justice", "end",
                                                                                      "resignation", "right")):
@@ -727,7 +727,9 @@ def _kind(analysis: Analysis, role: Role | None) -> str | None:
 def _target_lemmas(targets: list, actor2: Role | None, sents) -> str:
     words = []
     for t in targets:
-        words += [w.lemma_.lower() for w in t.subtree]
+        # "executed 4 civilians accused of collaborating with the army": the army is not the target
+        words += [w.lemma_.lower() for w in t.subtree if not any(a.dep_ in ("acl", "relcl") and a.i in
+                                                                 {x.i for x in t.subtree} for a in [w, *w.ancestors])]
     if not words:
         for sent in sents:  # victims of a death word: "killing 9 civilians"
             for tok in sent:

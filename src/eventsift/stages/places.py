@@ -25,7 +25,7 @@ ADMIN_WORD = re.compile(r"(?i)^\s+(province|governorate|state|region|oblast|pref
 PREPOSITIONS = {"in", "near", "at", "outside", "around", "from", "to", "into", "towards", "toward", "across",
                 "of", "on", "inside", "between", "and", "through", "north", "south", "east", "west", "within"}
 PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", "as", "an", "ash", "bin", "e", "i",
-             "del", "do", "dos", "wa", "ibn", "-", "of"}
+             "del", "do", "dos", "wa", "ibn", "-", "of", "et", "sur", "en", "las", "los", "y"}
 
 
 NOT_PLACES = re.compile(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -50,6 +50,14 @@ def _trim(plain_text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _capital_after_particles(doc, j: int) -> bool:
+    """True when the particles from token ``j`` on ("de la") lead to a capitalised word."""
+    k = j
+    while k < len(doc) and k - j < 3 and (doc[k].lower_ in PARTICLES or doc[k].text == "-"):
+        k += 1
+    return k < len(doc) and k > j and doc[k].text[:1].isupper()
+
+
 def _name_runs(doc) -> list[tuple[int, int, object]]:
     """Capitalised token runs ("Bulo Marer", "Mazar-i-Sharif", "Deir ez-Zor") with the token before them."""
     runs = []
@@ -62,9 +70,9 @@ def _name_runs(doc) -> list[tuple[int, int, object]]:
                 t = doc[j]
                 if t.text[:1].isupper() and (t.is_alpha or "-" in t.text or "'" in t.text):
                     j += 1
-                elif t.lower_ in PARTICLES - {"and"} and j + 1 < n and doc[j + 1].text[:1].isupper() \
+                elif t.lower_ in PARTICLES - {"and"} and _capital_after_particles(doc, j) \
                         or t.text in ("-", "'") and t.whitespace_ == "":
-                    j += 1
+                    j += 1  # "Pays de la Loire", "Maine-et-Loire", "Valle del Cauca"
                 elif t.lower_ in PARTICLES - {"of", "and"} and t.whitespace_ == "" and j + 1 < n:
                     j += 1
                 else:
@@ -134,7 +142,7 @@ def _positions(spans) -> set[int]:
 
 
 #: Words that end the phrase of a place: what follows them does not say where the place is.
-NOT_NEXT_TO = re.compile(r"(?i)\b(?:to|against|over|for|from|with|by|after|before|during|toward|towards|into)\b")
+NOT_NEXT_TO = re.compile(r"(?i)\b(?:against|over|for|from|with|by|after|before|during|toward|towards|into)\b")
 
 
 def _nearest(towns: list[dict], entry: dict) -> dict | None:
@@ -256,8 +264,9 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                 if entry["feature"] in ("admin1", "admin2"):
                     context_admin.add(entry["admin1"])
                     context_countries.add(entry["country_iso3"])
-                if entry["feature"] == "country":
-                    context_countries.add(entry["country_iso3"])
+                if entry["feature"] == "country" or entry["feature"] == "city" and gap.strip() == "," and \
+                        (entry.get("population") or 0) >= 100000:
+                    context_countries.add(entry["country_iso3"])  # "Hyde Park, London": a part of London
         best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, named_countries,
                                                     admin_hint or admin_slot, town_hint, hint_countries))
         if best["feature"] == "city" and not best.get("curated"):
