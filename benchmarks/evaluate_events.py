@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> dict:
     if args.split == "all":
         metrics["reports_heldout"] = score_reports("heldout", args.limit)
         metrics["reports_heldout2"] = score_reports("heldout2", args.limit)
+        metrics["reports_dev4"] = score_reports("dev4", args.limit)
         metrics["reports_heldout3a"] = score_reports("heldout3a", args.limit)
         metrics["reports_heldout3b"] = score_reports("heldout3b", args.limit)
     if args.json:

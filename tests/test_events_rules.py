@@ -379,3 +379,56 @@ def test_third_round_readings(analyse, name, text, field, expected):
 ])
 def test_a_place_is_read_with_the_names_around_it(analyse, text, iso3):
     assert _first(analyse, text)["location"]["country_iso3"] == iso3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 5 May 2023, residents of Petion-Ville seized 4 suspected gang members, doused them with petrol and "
+     "burned them to death.", 4),
+    ("On 20 March 2024, the army fought FARC dissidents near Argelia (Cauca). One soldier was killed and two "
+     "dissidents were captured.", 1),
+    ("On 17 January 2024, gunmen shot dead a prosecutor investigating a case as he drove through Guayaquil.", 1),
+    ("On 9 May 2023, a guard opened fire near a synagogue in Djerba, killing 2 pilgrims and 2 security officers "
+     "before being shot dead himself.", 5),
+    ("On 30 May 2018, police fired on a march in Managua held in support of mothers whose children had been "
+     "killed in April. Between 15 and 19 people were reported killed.", 15),
+    ("On 30 July 2024, rioters threw bricks at police in Southport, the day after a knife attack that killed "
+     "three girls.", 0),
+    ("On 29 August 2022, villagers attacked a gendarmerie post in Ikongo demanding that suspected kidnappers be "
+     "handed over. Gendarmes fired into the crowd, leaving 11 people dead.", 11),
+])
+def test_one_record_with_its_own_toll(analyse, text, expected):
+    result = analyse(text)
+    assert len(result["events"]) == 1
+    assert (result["events"][0].get("fatalities") or {}).get("best", 0) == expected
+
+
+ROUND3B_CASES = [
+    ("rioters_setting_buildings_on_fire_riot", "On 8 October 2020, rioters set bus shelters and a police post on "
+     "fire in Jakarta during protests against a labour law.", "sub_event_type", "Violent demonstration"),
+    ("a_village_crowd_burning_houses_is_a_mob", "On 3 September 2020, villagers attacked and burned the houses of "
+     "two families accused of witchcraft in Geita.", "sub_event_type", "Mob violence"),
+    ("a_killing_protested_at_is_no_attack", "On 18 August 2022, residents blocked roads in Kingston in protest at "
+     "the killing of a young man by police.", "sub_event_type", "Peaceful protest"),
+    ("demonstrators_gathering_protest", "On 30 July 2024, demonstrators contesting the election results gathered "
+     "in Maracaibo (Zulia).", "event_type", "Protests"),
+    ("a_chlorine_rocket_is_a_chemical_weapon", "On 22 January 2018, a chlorine-filled rocket hit a residential area "
+     "of Douma (Rural Damascus), injuring 21 people.", "sub_event_type", "Chemical weapon"),
+    ("people_taken_away_are_abducted", "On 10 May 2022, armed men took away 4 young people from a party in "
+     "Irapuato (Guanajuato).", "sub_event_type", "Abduction/forced disappearance"),
+    ("control_taken_without_fighting_is_a_transfer", "On 7 December 2024, government forces withdrew from Daraa "
+     "city and opposition factions took control without fighting.", "sub_event_type",
+     "Non-violent transfer of territory"),
+    ("a_split_is_a_change_to_the_group", "On 1 September 2024, the Comuneros del Sur front announced its separation "
+     "from the ELN in Narino.", "sub_event_type", "Change to group/activity"),
+]
+
+
+@pytest.mark.parametrize("name, text, field, expected", ROUND3B_CASES, ids=[c[0] for c in ROUND3B_CASES])
+def test_third_round_readings_b(analyse, name, text, field, expected):
+    assert _first(analyse, text)[field] == expected
+
+
+def test_bodies_found_long_after_their_noun(analyse):
+    text = ("Around 3 April 2022 (week of), the bodies of 5 men with their hands tied were found in a basement in "
+            "Bucha (Kyiv).")
+    assert _first(analyse, text)["fatalities"]["best"] == 5

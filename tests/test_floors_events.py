@@ -19,7 +19,8 @@ def metrics():
     return evaluate_events.main(["--json", "--split", "all"])
 
 
-@pytest.mark.parametrize("part", ["reports", "reports_heldout", "reports_heldout2", "plover"])
+@pytest.mark.parametrize("part", ["reports", "reports_heldout", "reports_heldout2", "reports_dev4", "reports_heldout3a",
+                                  "reports_heldout3b", "plover"])
 def test_event_floors(metrics, part):
     measured = metrics[part]
     assert measured is not None, f"{part}: no data"

@@ -58,7 +58,8 @@ def _own_predicate(conj, cue) -> bool:
     for tok in doc[conj.i + 1:min(len(doc), conj.i + 8)]:
         if tok.text in (".", ";"):
             return False
-        if tok.pos_ in ("AUX", "VERB") and tok.dep_ != "prep" and tok.tag_ != "VBG":
+        if tok.pos_ in ("AUX", "VERB") and tok.dep_ not in ("prep", "pcomp", "auxpass", "aux") and tok.tag_ != "VBG" \
+                and tok.head.pos_ != "ADP":  # "before being shot dead himself" is no predicate of the group
             verb = tok.head if tok.pos_ == "AUX" else tok
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return False  # "..., Iraqi officials said": someone else's verb
@@ -150,14 +151,19 @@ def _victims(tok):
             # "left 6 dead", "shot him dead", "was shot dead by ..." (the passive subject)
             obj = next((c for c in head.children if c.dep_ == "dobj"), None) or \
                 next((c for c in head.children if c.dep_ == "nsubjpass" and tok.dep_ == "oprd"), None)
+            if obj is None:  # "... before being shot dead himself"
+                obj = next((c for c in head.children if c.lower_ in ("himself", "herself")), None)
             if obj is None and tok.dep_ == "oprd" and head.dep_ == "xcomp":
                 # "five men were found shot dead": the people are the subject of "found"
                 obj = next((c for c in head.head.children if c.dep_ in ("nsubjpass", "dobj")), None)
             if obj is not None:
                 yield obj
                 return
-        if tok.dep_ in ("advmod", "acomp") and head.lemma_.lower() in ("shoot", "gun") and \
-                not any(c.dep_ == "dobj" for c in head.children):
+        if tok.dep_ in ("advmod", "acomp") and head.lemma_.lower() in ("shoot", "gun"):
+            objs = _all(head, "dobj")
+            if objs:  # "gunmen shot dead a prosecutor"
+                yield objs[0]
+                return
             after = next((t for t in tok.doc[tok.i + 1:tok.i + 8] if t.pos_ in ("NOUN", "PROPN", "PRON")
                           and t.dep_ not in ("compound", "amod", "nmod", "poss")), None)
             if after is not None:  # "shot dead a female vaccinator going door to door": a misparsed object
@@ -283,6 +289,9 @@ def _disputed(tok) -> bool:
         return True  # "gathered over the death of X", "a protest against the killing of Y": the grievance
     if _protested(tok):
         return True
+    if any(a.dep_ == "pobj" and a.head.lower_ in ("after", "before", "since", "following") and a.head.dep_ == "prep"
+           and a.head.head.lemma_.lower() not in DEATH for a in list(tok.ancestors)[:6]):
+        return True  # "the day after a knife attack that killed three girls": another event's toll
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in
                                     verb.children) and verb.head.lemma_.lower() not in DEATH:

@@ -160,7 +160,7 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         # "fired shots in the air to disperse": force shown, not used against people, unless someone died
         excessive = modifier("excessive", sentence_lemmas) and not (
             modifier("warning", sentence_lemmas) and not re.search(r"\b(kill|die|dead|death)\b", sentence_lemmas))
-        if protest and excessive and not modifier("violent", sentence_lemmas):
+        if protest and excessive and not modifier("violent", sentence_lemmas) and "riot" not in families:
             return "Protests", "Excessive force against protesters", main
         if main == "riot" or modifier("violent", sentence_lemmas):
             return "Riots", "Violent demonstration", main
@@ -175,6 +175,9 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Battles", "Non-state actor overtakes territory", main  # "the rebels retook the town"
     if main == "capture" and "protest" in families and not modifier("state_capture", actor1_lemmas):
         return "Protests", "Peaceful protest", "protest"  # "protesters occupied roundabouts"
+    if main == "capture" and re.search(r"\bwithout (?:a )?(?:fight|fighting|resistance|a shot|bloodshed)\b|"
+                                       r"\bunopposed\b", sentence_lemmas):
+        return "Strategic developments", "Non-violent transfer of territory", main
     if main == "capture":
         state = actor1_kind == "state_forces" or modifier("state_capture", actor1_lemmas)
         if foreign_capture:
@@ -192,7 +195,9 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
     if main in ("attack", "kill") and _crowd(actor1_lemmas) and not (armed_target and "kill" in families):
         # "students stoned a classmate to death", "supporters stormed and vandalised the Congress"
-        if not families & {"kill", "outcome"} and not re.search(r"\b(beat|lynch|stone|hack|stab|whip)\b",
+        demonstrating = "protest" in families or re.search(r"\b(protester|protestor|demonstrator|supporter|rioter|"
+                                                           r"demand|protest)\b", actor1_lemmas + " " + sentence_lemmas)
+        if demonstrating and not families & {"kill", "outcome"} and not re.search(r"\b(beat|lynch|stone|hack|stab|whip)\b",
                                                                  sentence_lemmas) and re.search(r"\b(storm|vandalise|vandalize|ransack|smash|loot|burn|torch|set fire|"
                                                 r"set (?:\w+ ){1,3}on fire)\b", sentence_lemmas):
             return "Riots", "Violent demonstration", main

@@ -73,6 +73,9 @@ def _headline(sent) -> bool:
 def _background(cue: Cue) -> bool:
     """'under an agreement', 'after clashes at a rally', 'in retaliation for the killing of': told as context."""
     up = cue.head
+    verb = up if up.pos_ in ("VERB", "AUX") else up.head
+    if verb.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return True  # "mothers whose children had been killed in April": an earlier event
     if up.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED for c in up.children):
         return True  # "ahead of a planned march": not (yet) an event
     for _ in range(4):
@@ -190,7 +193,9 @@ PEOPLE = {"national", "suspect", "prisoner", "detainee", "body", "hostage", "sol
           "civilian", "man", "woman", "child", "member", "citizen", "official", "leader", "militant", "captive",
           "remains", "journalist", "worker", "crew", "traveller", "traveler", "passenger", "villager", "farmer",
           "student", "tourist", "foreigner", "trader", "resident", "pupil", "engineer", "missionary", "priest",
-          "girl", "boy", "schoolgirl", "schoolchild", "adviser", "advisor"}
+          "girl", "boy", "schoolgirl", "schoolchild", "adviser", "advisor", "dissident", "rebel", "insurgent",
+          "combatant", "guerrilla", "jihadist", "attacker", "assailant", "bandit", "terrorist", "gunman", "militiaman",
+          "policeman", "officer", "guard", "recruit", "deserter"}
 
 
 def _object(cue: Cue):
@@ -324,8 +329,9 @@ def _protested(head) -> bool:
     for _ in range(7):
         if tok.head == tok:
             return False
-        if tok.dep_ == "prep" and tok.lower_ in ("against", "over"):
-            cause = True
+        if tok.dep_ == "prep" and (tok.lower_ in ("against", "over", "at") or
+                                   tok.lower_ == "of" and tok.head.lemma_.lower() == "protest"):
+            cause = True  # "in protest at/of the killing of a young man"
         tok = tok.head
         if cause and tok.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER | {"demand", "call"}:
             return True
@@ -369,6 +375,8 @@ def _aimless(cue: Cue, sent) -> bool:
     after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
     if "[size=" in sent.text or after is not None and after.text.startswith("[size="):
         return False  # ACLED's crowd-size tag at the end of a note
+    if any(LEMMA_FIXES.get(t.lower_, t.lemma_.lower()) in PARTICIPANTS for t in sent):
+        return False  # "demonstrators ... gathered in Maracaibo", however the parse hangs them
     for child in cue.head.subtree:
         if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS and (child.head == cue.head or child.lower_ != "for"):
             pobj = _pobj(child)
@@ -395,7 +403,11 @@ def _mob_as_victim(cue: Cue) -> bool:
 
 
 def _drop_bystanders(cues: list[Cue]) -> list[Cue]:
-    """Participant nouns ("protesters") alone make an event only when they do or undergo an act."""
+    """Participant nouns ("protesters") alone make an event only when they do or undergo an act; the doers of
+    a deed named in passing ("demanding that suspected kidnappers be handed over") make none."""
+    cues = [c for c in cues if not (c.family in ("abduct", "loot", "attack", "kill") and len(c.tokens) == 1 and
+                                    LEMMA_FIXES.get(c.head.lower_, c.head.lemma_.lower()) in PARTICIPANTS and
+                                    c.head.dep_ != "nsubj")]
     participants = [c for c in cues if LEMMA_FIXES.get(c.head.lower_, c.head.lemma_.lower()) in PARTICIPANTS]
     acts = [c for c in cues if c not in participants and c.family != "outcome"]
     if acts or not participants:
@@ -446,6 +458,20 @@ def _clause(tok):
             return tok
         tok = tok.head
     return tok
+
+
+def _conjuncts(tok) -> set[int]:
+    """Token ids of the verbs coordinated with ``tok`` ("seized ..., doused ... and burned ...")."""
+    top = tok
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    found, todo = {top.i}, [top]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and c.i not in found:
+                found.add(c.i)
+                todo.append(c)
+    return found - {tok.i}
 
 
 def _linked(a: Cue, b: Cue) -> bool:
@@ -505,8 +531,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
         kill_heads = {c.head.i for c in cues if c.family in ("kill", "attack")}
         for cue in cues:
             group = group_of(cue.family)
-            if group == "abduct" and (cue.head.head.i in kill_heads and cue.head.dep_ == "conj" or any(
-                    c.dep_ == "conj" and c.i in kill_heads for c in cue.head.children)):
+            if group == "abduct" and (_conjuncts(cue.head) & kill_heads):
                 group = "violence"  # "abducted and later killed a chief": one attack
             if group == "arrest" and "protest" in violent:
                 group = "violence"
@@ -1067,8 +1092,12 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     group = group_of(cluster.main.family)
     candidates = [(e, c) for e, c in events if group_of(c.main.family) == group or
                   cluster.families <= {"outcome", "kill", "abduct", "loot"} and group_of(c.main.family) == "violence"]
-    if crowd_arrests or toll:  # "Police arrested 12 of them.", "One protester was shot dead.": the told event's
+    if crowd_arrests:  # "Police arrested 12 of them.": how the protest was met
         candidates = events[-1:]
+    if toll:  # "One protester was shot dead.": the violent event of the sentence before, else its last
+        last = events[-1][1].index
+        told = [(e, c) for e, c in events if c.index == last]
+        candidates = [next(((e, c) for e, c in told if group_of(c.main.family) == "violence"), told[-1])]
     if not candidates:
         return None
     event, previous = candidates[-1]

@@ -30,7 +30,7 @@ PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", 
 
 NOT_PLACES = re.compile(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
-                        r"thursday|friday|saturday|sunday|today|god|allah|islam|christmas|ramadan|eid)$")
+                        r"thursday|friday|saturday|sunday|today|god|allah|islam|christmas|ramadan|eid|line)$")
 
 
 @lru_cache(maxsize=1)
