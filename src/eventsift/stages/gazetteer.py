@@ -195,7 +195,7 @@ class Gazetteer:
                 continue
             state = csc.get(sub.code)
             official = re.sub(r"\s*\(.*\)$", "", sub.name)
-            name = overrides.get(sub.code) or (state["name"] if state else official)
+            name = (overrides.get(sub.code) or (state["name"] if state else official)).replace("–", "-")
             entry = {"name": name, "country_iso3": country["country_iso3"], "admin1": groups.get(sub.code, name),
                      "feature": "admin1",
                      "precision": 3, "lat": float(state["latitude"]) if state and state.get("latitude") else None,

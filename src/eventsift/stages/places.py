@@ -203,8 +203,8 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
     raw, unknown = [], []
     for start, end, strong in _mentions(text, doc, list(excluded)):
         stop, candidates = _lookup(_Table, plain_text, start, end)
-        if strong is None and stop != end:
-            continue
+        if strong is None and stop != end or candidates and NOT_PLACES.match(plain_text[start:stop]):
+            continue  # "Line of Control" is not the Line Islands
         if not candidates:
             admin = re.match(r"(.+?)" + ADMIN_SUFFIX.pattern, plain_text[start:end], re.IGNORECASE)
             if admin:
