@@ -15,7 +15,7 @@ from .counts import COUNT, add, parse_count
 
 DEATH = {"kill", "murder", "execute", "assassinate", "slaughter", "behead", "massacre", "lynch", "die", "dead",
          "killing", "execution", "death", "decapitate", "perish", "slay", "fatality", "body", "succumb",
-         "neutralise", "neutralize", "life"}  # "11 assailants were neutralised": ACLED counts them as killed
+         "neutralise", "neutralize", "life", "lose"}  # "11 assailants were neutralised": ACLED counts them as killed
 HURT = {"wound", "injure", "hurt", "maim"}
 NONE = re.compile(r"(?i)\b(no (?:one|body|(?:\w+ )?(?:casualties|fatalities|deaths|injuries|victims))|nobody|without (?:causing )?"
                   r"(?:any )?(?:casualties|fatalities|deaths|injuries)|no reports? of (?:casualties|deaths|fatalities)|"
@@ -86,6 +86,8 @@ def _one(text: str, tok) -> Count | None:
         return count
     if tok.like_num and parse_count(text, tok.idx, tok.idx + len(tok.text)) is not None:
         return parse_count(text, tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ == "couple" and any(c.dep_ == "det" for c in tok.children):
+        return Count(best=2, low=2, high=2, span=None)  # "killed a couple and their son"
     if any(c.lower_ == "both" for c in tok.children) and tok.tag_ == "NNS":
         return Count(best=2, low=2, high=2, span=None)  # "Both men died."
     if tok.lower_ in ORDINALS and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -103,6 +105,8 @@ def _one(text: str, tok) -> Count | None:
     return None
 
 
+LOSSES = {"fighter", "soldier", "man", "member", "troop", "militant", "officer", "combatant", "policeman", "civilian",
+          "guard", "gendarme", "militiaman", "rebel", "insurgent"}
 LIFE_TAKERS = {"claim", "take", "cost", "lose"}
 ORDINALS = {"other", "another", "second", "third", "fourth", "fifth", "sixth"}
 
@@ -111,6 +115,14 @@ def _victims(tok):
     """Heads of the noun phrases a death or injury word is about."""
     lemma = tok.lemma_.lower()
     deps = {c.dep_: c for c in tok.children}
+    if lemma in ("death", "fatality", "casualty") and tok.tag_ == "NN" and \
+            any(c.dep_ == "nummod" and c.lower_ in ("one", "1") for c in tok.children):
+        yield tok  # "One fatality."
+        return
+    if lemma == "lose":
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in LOSSES for c in tok.children):
+            yield from _all(tok, "dobj")  # "the rebels lost 6 fighters", never "lost control of the town"
+        return
     if lemma in ("death", "fatality", "body", "casualty", "injury") and tok.tag_ == "NNS":
         if "nummod" in deps:  # "resulting in 3 fatalities", "5 deaths", "12 bodies"
             yield tok
@@ -126,7 +138,9 @@ def _victims(tok):
         if "dobj" in deps and tok.dep_ not in ("amod",):
             yield from _all(tok, "dobj")
             # "killed a village chief and two of his sons": the parse may hang the second group on the verb
-            yield from (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NUM" and c.i > deps["dobj"].i)
+            yield from (c for c in tok.children if c.dep_ == "conj" and c.i > deps["dobj"].i and (
+                c.pos_ == "NUM" or c.pos_ == "NOUN" and c.lemma_.lower() not in NOT_PEOPLE and
+                not any(x.dep_ in ("dobj", "nsubj", "nsubjpass") for x in c.children)))
             return
         for dep in ("nsubjpass", "nsubj"):
             if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
@@ -217,6 +231,13 @@ FINAL_TOLL = re.compile(r"(?i)\b(?:final|revised|updated|new|later) (?:death )?t
 SELF_TOO = re.compile(r"(?i)\b(?:besides|in addition to|as well as|along with) (?:himself|herself)\b")
 
 
+def _voices(sent) -> int:
+    """How many sources a sentence cites ('according to X', 'Y said')."""
+    text = sent.text.lower()
+    return text.count("according to") + sum(1 for t in sent if t.lemma_.lower() in ("say", "claim", "report", "put")
+                                            and t.pos_ == "VERB")
+
+
 def _all(tok, dep: str):
     return [c for c in tok.children if c.dep_ == dep]
 
@@ -226,6 +247,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
     total: Count | None = None
     seen: set[int] = set()
     for sent in sents:
+        groups: list[Count] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
             if lemma not in words and tok.lower_ not in words or _disputed(tok):
@@ -235,10 +257,18 @@ def people(text: str, sents, words: set[str]) -> Count | None:
                     continue
                 seen.update(t.i for t in head.subtree)
                 found = _np_count(text, head, tok)
+                if found is not None and words is DEATH:
+                    groups.append(found)
                 if lemma in SUMMARY and total is not None and found is not None:
                     total = total if total.best >= found.best else found  # "..., resulting in 17 fatalities"
                 else:
                     total = add(total, found, text)
+        if len(groups) >= 2 and _voices(sent) >= 2:
+            # "more than 30 killed, according to residents; police said 12": competing reports of one toll,
+            # read conservatively
+            others = sum(g.best for g in groups)
+            low = min(groups, key=lambda g: g.best)
+            total = Count(best=total.best - others + low.best, low=low.low, high=low.high, span=low.span)
     if words is DEATH:
         for sent in sents:
             final = FINAL_TOLL.search(text, sent.start_char, sent.end_char)
