@@ -296,7 +296,7 @@ MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "mem
 
 
 CROWD_ACTS = {"protest", "march", "rally", "demonstrate", "demonstration", "gather", "strike", "anger", "outrage",
-              "block", "riot", "sit-in", "vigil"}
+              "block", "riot", "sit-in", "vigil", "demand", "call"}
 
 
 def _protested(tok) -> bool:
@@ -304,8 +304,9 @@ def _protested(tok) -> bool:
     about, under 'against/over/at' below a protest word."""
     cause = False
     for up in list(tok.ancestors)[:8]:
-        if up.dep_ == "prep" and up.lower_ in ("against", "over", "at"):
-            cause = True
+        if up.dep_ == "prep" and (up.lower_ in ("against", "over", "at") or up.lower_ == "for" and
+                                  up.head.lemma_.lower() in ("justice", "accountability", "answer", "demand", "call")):
+            cause = True  # "demanding justice for the 3 students killed last month"
         elif cause and up.lemma_.lower() in CROWD_ACTS:
             return True
     return False
