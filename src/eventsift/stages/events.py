@@ -753,8 +753,8 @@ def _target_lemmas(targets: list, actor2: Role | None, sents) -> str:
     words = []
     for t in targets:
         # "executed 4 civilians accused of collaborating with the army": the army is not the target
-        words += [w.lemma_.lower() for w in t.subtree if not any(a.dep_ in ("acl", "relcl") and a.i in
-                                                                 {x.i for x in t.subtree} for a in [w, *w.ancestors])]
+        clauses = {x.i for c in t.subtree if c.dep_ in ("acl", "relcl") and c is not t for x in c.subtree}
+        words += [w.lemma_.lower() for w in t.subtree if w.i not in clauses]
     if not words:
         for sent in sents:  # victims of a death word: "killing 9 civilians"
             for tok in sent:
