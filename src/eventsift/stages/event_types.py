@@ -185,12 +185,14 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         if state:
             return "Battles", "Government regains territory", main
         return etype, sub, main
-    if main == "abduct" and families & {"kill", "attack"}:
+    if main == "abduct" and "kill" in families:
         if _crowd(actor1_lemmas):  # "residents seized 4 suspected gang members and burned them to death"
             return "Riots", "Mob violence", "kill"
         return "Violence against civilians", "Attack", "kill"
     if main == "clash" and modifier("crowd", actor1_lemmas) and modifier("security", target_lemmas):
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
+    if main == "clash" and _crowd(actor1_lemmas) and not armed_target:
+        return "Riots", "Mob violence", main  # "supporters of rival candidates clashed with stones"
     if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
         return "Riots", "Violent demonstration", main  # "youths burned a police post": rioters, not an armed group
     if main in ("attack", "kill") and _crowd(actor1_lemmas) and not (armed_target and "kill" in families):

@@ -113,7 +113,7 @@ def _specific(cue: Cue, has_date: bool, has_place: bool = True) -> bool:
 
 PLANNED = {"planned", "proposed", "upcoming", "scheduled", "expected", "threatened", "possible", "potential",
            "future", "intended", "announced"}
-MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "wake", "aftermath"}
+MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "memory", "wake", "aftermath", "victim"}
 BACKGROUND = {"under", "per", "despite", "without", "amid", "like", "after", "before", "following", "since",
               "unlike"}
 PROTEST_ACTS = {"gather", "stage", "march", "chant", "block", "occupy", "converge", "assemble", "storm", "throw",
@@ -330,7 +330,8 @@ def _protested(head) -> bool:
         if tok.head == tok:
             return False
         if tok.dep_ == "prep" and (tok.lower_ in ("against", "over", "at") or
-                                   tok.lower_ == "of" and tok.head.lemma_.lower() == "protest"):
+                                   tok.lower_ == "of" and tok.head.lemma_.lower() == "protest" or
+                                   tok.lower_ == "for" and tok.head.lemma_.lower() in PROTEST_WORDS | {"vigil"}):
             cause = True  # "in protest at/of the killing of a young man"
         tok = tok.head
         if cause and tok.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER | {"demand", "call"}:
