@@ -432,3 +432,15 @@ def test_bodies_found_long_after_their_noun(analyse):
     text = ("Around 3 April 2022 (week of), the bodies of 5 men with their hands tied were found in a basement in "
             "Bucha (Kyiv).")
     assert _first(analyse, text)["fatalities"]["best"] == 5
+
+
+def test_a_clash_named_again_in_its_sentence_is_one_event(analyse):
+    events = analyse("On 3 May 2023, M23 and FARDC fought in Sake (Masisi, Nord-Kivu); the fighting killed 6 "
+                     "civilians caught in the crossfire.")["events"]
+    assert len(events) == 1 and events[0]["fatalities"]["best"] == 6
+
+
+def test_the_attackers_named_again_are_the_same_attack(analyse):
+    events = analyse("On 1 September 2013, gunmen stormed a camp in Diyala and killed 40 residents.\n\n"
+                     "Witnesses said the attackers executed residents with their hands tied.")["events"]
+    assert len(events) == 1 and events[0]["fatalities"]["best"] == 40

@@ -461,6 +461,12 @@ def _clause(tok):
     return tok
 
 
+def _definite(cue: Cue) -> bool:
+    """'the fighting', 'this attack': a noun cue that names a told event again."""
+    return cue.head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                           for c in cue.head.children)
+
+
 def _conjuncts(tok) -> set[int]:
     """Token ids of the verbs coordinated with ``tok`` ("seized ..., doused ... and burned ...")."""
     top = tok
@@ -550,6 +556,14 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                         break
                 else:
                     parts.append([cue])
+            # "fought in Sake; the fighting killed 6 civilians caught in the crossfire": the same clash, named again
+            for part in list(parts[1:]):
+                own = [c for c in part if c.family not in ("kill", "outcome")]
+                earlier = next((p for p in parts if p is not part and parts.index(p) < parts.index(part) and
+                                {c.family for c in own} <= {c.family for c in p}), None)
+                if own and earlier is not None and all(_definite(c) for c in own):
+                    earlier.extend(part)
+                    parts.remove(part)
             # a generic blast word belongs with the named weapon ("bombed positions using fighter jets")
             armed = [p for p in parts if {c.family for c in p} & NAMED_WEAPONS]
             for part in [p for p in parts if armed and p not in armed and
@@ -1086,8 +1100,11 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
         return None
     crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and \
         cluster.index - events[-1][1].index <= 1
-    toll = _toll_only(cluster) and 0 < cluster.index - events[-1][1].index <= FOLD_WINDOW and \
-        "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char]
+    gap = cluster.index - events[-1][1].index
+    toll = _toll_only(cluster) and 0 < gap and (
+        gap <= FOLD_WINDOW and "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char] or
+        gap <= DEFINITE_WINDOW and any(_told_doers(c) for cue in cluster.cues for c in cue.head.children
+                                       if c.dep_ == "nsubj"))  # "the attackers ... executed residents"
     if not (toll or all(_anaphoric(c) for c in core) or _acts_on_told_event(cluster) or crowd_arrests):
         return None
     group = group_of(cluster.main.family)
@@ -1143,10 +1160,19 @@ def _toll_only(cluster: _Cluster) -> bool:
         head = cue.head
         subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if head.tag_ == "VBN" or head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj") or \
-                subject is not None and subject.pos_ == "PRON":
+                subject is not None and (subject.pos_ == "PRON" or _told_doers(subject)):
             continue
         return False
     return True
+
+
+DOERS = {"attacker", "gunman", "assailant", "militant", "raider", "fighter", "kidnapper", "bandit", "insurgent"}
+
+
+def _told_doers(subject) -> bool:
+    """'the attackers', 'the gunmen': the doers of the event just told, named again."""
+    return LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in DOERS and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children)
 
 
 def _acts_on_told_event(cluster: _Cluster) -> bool:
