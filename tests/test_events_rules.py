@@ -444,3 +444,14 @@ def test_the_attackers_named_again_are_the_same_attack(analyse):
     events = analyse("On 1 September 2013, gunmen stormed a camp in Diyala and killed 40 residents.\n\n"
                      "Witnesses said the attackers executed residents with their hands tied.")["events"]
     assert len(events) == 1 and events[0]["fatalities"]["best"] == 40
+
+
+@pytest.mark.parametrize("text", [l for l in """
+On 7 June 2023, militants attacked a police station in Bama (Borno). The attackers also burned two vehicles.
+On 7 June 2023, gunmen abducted 5 people in Kaduna (Kaduna). The victims were later released after a ransom was paid.
+On 7 June 2023, residents protested in Beni (Nord-Kivu) against insecurity. They blocked the main road for hours.
+On 7 June 2023, gunmen stormed a hotel in Mogadishu (Banadir). The siege lasted 30 hours and 9 people were killed.
+On 7 June 2023, rival militias fought in Tripoli (Tripoli). The clashes left 5 dead and forced families to flee.
+""".strip().splitlines()])
+def test_what_the_told_people_did_next_is_the_same_event(analyse, text):
+    assert len(analyse(text)["events"]) == 1

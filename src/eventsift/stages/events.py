@@ -1101,7 +1101,8 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and \
         cluster.index - events[-1][1].index <= 1
     gap = cluster.index - events[-1][1].index
-    toll = _toll_only(cluster) and 0 < gap and (
+    same_paragraph = "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char]
+    toll = (_toll_only(cluster) or gap == 1 and same_paragraph and _continues(cluster)) and 0 < gap and (
         gap <= FOLD_WINDOW and "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char] or
         gap <= DEFINITE_WINDOW and any(_told_doers(c) for cue in cluster.cues for c in cue.head.children
                                        if c.dep_ == "nsubj"))  # "the attackers ... executed residents"
@@ -1167,6 +1168,27 @@ def _toll_only(cluster: _Cluster) -> bool:
 
 
 DOERS = {"attacker", "gunman", "assailant", "militant", "raider", "fighter", "kidnapper", "bandit", "insurgent"}
+TOLD = DOERS | {"protester", "protestor", "demonstrator", "victim", "hostage", "rioter", "mourner"}
+
+
+def _continues(cluster: _Cluster) -> bool:
+    """'They blocked the main road.', 'The attackers also burned two vehicles.', 'The victims were later
+    released.': what the people just told did next, or what became of them, with no doer of its own."""
+    for cue in cluster.cues:
+        if cue.family not in ("loot", "attack", "kill", "outcome", "protest", "riot", "other"):
+            return False
+        head = cue.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = subject is not None and subject.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children)
+        told = subject is not None and (subject.lower_ in ("they", "he", "she", "them") or
+                                        LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in TOLD and
+                                        any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                            for c in subject.children))
+        if cue.family == "outcome" or told and (passive or cue.family != "other"):
+            continue
+        return False
+    return True
 
 
 def _told_doers(subject) -> bool:
