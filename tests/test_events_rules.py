@@ -455,3 +455,26 @@ On 7 June 2023, rival militias fought in Tripoli (Tripoli). The clashes left 5 d
 """.strip().splitlines()])
 def test_what_the_told_people_did_next_is_the_same_event(analyse, text):
     assert len(analyse(text)["events"]) == 1
+
+
+ROUND3C_CASES = [
+    ("burning_houses_and_killing_is_an_attack", "On 3 June 2023, militants set fire to houses in a village near "
+     "Kakching (Manipur) and shot dead a woman.", "sub_event_type", "Attack"),
+    ("a_gathering_whose_purpose_the_parser_misplaces", "On 18 May 2023, families of missing persons gathered in "
+     "front of the Ministry of Justice in Colombo (Western) to demand answers.", "event_type", "Protests"),
+    ("a_convoy_of_traders_is_civilian", "On 4 June 2023, gunmen ambushed a convoy of traders near Bourzanga "
+     "(Centre-Nord), killing 7 of them.", "sub_event_type", "Attack"),
+    ("local_residents_who_beat_are_a_mob", "On 23 January 2024, local residents beat and set fire to two suspected "
+     "robbers in Bukavu (Sud-Kivu).", "sub_event_type", "Mob violence"),
+    ("party_supporters_attacking_a_person_is_an_attack", "On 9 August 2022, supporters of the ruling party "
+     "attacked and injured an opposition polling agent in Kakamega.", "sub_event_type", "Attack"),
+    ("youths_burning_cars_after_a_killing_riot", "On 28 June 2023, youths set cars on fire and threw fireworks at "
+     "police in Nanterre after a teenager was killed by police.", "sub_event_type", "Violent demonstration"),
+    ("a_city_surrendered_before_an_entry_is_a_transfer", "On 14 August 2021, Taliban fighters entered Maimana "
+     "(Faryab) after the governor surrendered the city without a fight.", "event_type", "Strategic developments"),
+]
+
+
+@pytest.mark.parametrize("name, text, field, expected", ROUND3C_CASES, ids=[c[0] for c in ROUND3C_CASES])
+def test_third_round_readings_c(analyse, name, text, field, expected):
+    assert _first(analyse, text)[field] == expected

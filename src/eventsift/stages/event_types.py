@@ -142,7 +142,9 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
     tells security forces using force (intervention) from another crowd attacking (mob violence)."""
     main = min(families, key=lambda f: (priority(f), f))  # a set has no order: break ties by name
     etype, sub = family_type(main)
-    armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas)
+    armed_target = actor2_kind in PERSON_KINDS_ARMED or modifier("armed_target", target_lemmas) and not re.search(
+        r"\b(?:convoy|vehicle|bus|truck|car|boat) of (?:\w+ )?(?:trader|civilian|passenger|traveller|traveler|merchant|"
+        r"aid|pilgrim|villager|worker|refugee)", target_lemmas)  # "a convoy of traders" is civilian
     if re.search(r"\b(former|retired|off - duty|ex)\b", target_lemmas):
         armed_target = False  # "executed a former police officer": no longer an armed target
     civilian_target = actor2_kind in ("civilians", "organization", "person", "media") or \
@@ -191,6 +193,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
         return "Violence against civilians", "Attack", "kill"
     if main == "clash" and modifier("crowd", actor1_lemmas) and modifier("security", target_lemmas):
         return "Riots", "Violent demonstration", main  # "youths clashed with police"
+    if main == "clash" and civilian_target and not armed_target and re.search(r"\bambush\b", sentence_lemmas):
+        return "Violence against civilians", "Attack", main  # "gunmen ambushed a convoy of traders"
     if main == "clash" and _crowd(actor1_lemmas) and not armed_target:
         return "Riots", "Mob violence", main  # "supporters of rival candidates clashed with stones"
     if main == "loot" and modifier("crowd", actor1_lemmas) and not modifier("state_capture", actor1_lemmas):
@@ -203,6 +207,8 @@ def classify(families: set[str], sentence_lemmas: str, target_lemmas: str, actor
                                                                  sentence_lemmas) and re.search(r"\b(storm|vandalise|vandalize|ransack|smash|loot|burn|torch|set fire|"
                                                 r"set (?:\w+ ){1,3}on fire)\b", sentence_lemmas):
             return "Riots", "Violent demonstration", main
+        if re.search(r"\bsupporter\b", actor1_lemmas) and civilian_target and not modifier("crowd", target_lemmas):
+            return "Violence against civilians", "Attack", main  # "party supporters attacked a polling agent"
         return "Riots", "Mob violence", main
     if main in ("attack", "kill", "outcome"):
         if "clash" in families or armed_target and not (civilian_target and actor1_kind in PERSON_KINDS_ARMED

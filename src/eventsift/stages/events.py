@@ -76,6 +76,9 @@ def _background(cue: Cue) -> bool:
     verb = up if up.pos_ in ("VERB", "AUX") else up.head
     if verb.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in verb.children):
         return True  # "mothers whose children had been killed in April": an earlier event
+    if cue.family in ("kill", "attack", "outcome") and verb.dep_ == "advcl" and \
+            any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because") for c in verb.children):
+        return True  # "youths set cars on fire after a teenager was killed by police": the cause
     if up.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in PLANNED for c in up.children):
         return True  # "ahead of a planned march": not (yet) an event
     for _ in range(4):
@@ -378,7 +381,8 @@ def _aimless(cue: Cue, sent) -> bool:
         return False  # ACLED's crowd-size tag at the end of a note
     if any(LEMMA_FIXES.get(t.lower_, t.lemma_.lower()) in PARTICIPANTS for t in sent):
         return False  # "demonstrators ... gathered in Maracaibo", however the parse hangs them
-    for child in cue.head.subtree:
+    # the whole sentence from the gathering on: the small parser often hangs "to demand ..." elsewhere
+    for child in (t for t in sent if t.i > cue.head.i or t.i in {x.i for x in cue.head.subtree}):
         if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS and (child.head == cue.head or child.lower_ != "for"):
             pobj = _pobj(child)
             if pobj is not None and (child.lower_ != "for" or pobj.lemma_.lower() in ("release", "justice", "end",
@@ -397,7 +401,7 @@ def _mob_as_victim(cue: Cue) -> bool:
     """'killing 7 villagers and burning houses': a crowd word that is the object is no mob."""
     if cue.family != "mob" or len(cue.tokens) < 2:
         return False
-    first = cue.tokens[0]
+    first = next((t for t in cue.tokens if t.pos_ in ("NOUN", "PROPN")), cue.tokens[0])  # "local residents"
     while first.dep_ in ("conj", "pobj", "prep") and first.head != first:
         first = first.head  # "a group of villagers", "youths and residents"
     return first.dep_ not in ("nsubj", "nsubjpass") and cue.tokens[0].lemma_.lower() not in ("mob", "crowd", "angry")
@@ -542,7 +546,7 @@ def _clusters(doc, place_starts=()) -> list[_Cluster]:
                 group = "violence"  # "abducted and later killed a chief": one attack
             if group == "arrest" and "protest" in violent:
                 group = "violence"
-            if group == "sd" and cue.family == "loot" and violent:
+            if group == "sd" and cue.family == "loot" and (violent or "kill" in families):
                 group = "violence"
             if group == "sd" and violent and cue.family in ("withdraw", "loot", "other", "meet", "base"):
                 continue
