@@ -478,3 +478,15 @@ ROUND3C_CASES = [
 @pytest.mark.parametrize("name, text, field, expected", ROUND3C_CASES, ids=[c[0] for c in ROUND3C_CASES])
 def test_third_round_readings_c(analyse, name, text, field, expected):
     assert _first(analyse, text)[field] == expected
+
+
+@pytest.mark.parametrize("text, iso3, admin1", [
+    ("On 17 February 2020, young people gathered in Santo Domingo (Distrito Nacional) to protest the "
+     "suspension of the elections.", "DOM", "Distrito Nacional"),
+    ("On 10 June 2022, thousands of people marched in Santiago to demand constitutional reform.", "CHL", None),
+])
+def test_first_level_regions_as_monitors_use_them(analyse, text, iso3, admin1):
+    location = _first(analyse, text)["location"]
+    assert location["country_iso3"] == iso3
+    if admin1:
+        assert location["admin1"] == admin1

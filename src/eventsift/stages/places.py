@@ -183,6 +183,8 @@ def _score(entry: dict, context_admin: set, context_countries: set, doc_countrie
     elif town_hint:
         told = 3 if feature in ("city", "site") else 0
     kind = {"country": 3, "site": 3, "region": 2, "admin1": 2, "district": 2, "city": 1, "admin2": 1}.get(feature, 0)
+    if feature == "city" and (entry.get("population") or 0) >= 1000000:
+        kind = 2  # a city of millions ranks with regions: "marched in Santiago" is Chile's capital
     return (admin_match, country_match, entry["country_iso3"] in doc_countries, told,
             entry["country_iso3"] in hint_countries, kind, math.log10(max(entry.get("population") or 1, 1)))
 
