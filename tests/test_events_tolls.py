@@ -1,7 +1,7 @@
-"""Fatalities and sub-event types of one-event notes in many phrasings.
+"""Fatalities, sub-event types and dates of one-event notes in many phrasings.
 
-tests/data/event_tolls.txt (text|ACLED fatalities) and tests/data/event_subtypes.txt (text|sub-event type) hold
-notes the team wrote as probes of how monitoring notes tell tolls and events.
+tests/data/event_tolls.txt (text|ACLED fatalities), event_subtypes.txt (text|sub-event type) and
+event_dates.txt (text|date) hold notes the team wrote as probes of how monitoring notes tell events.
 """
 from pathlib import Path
 
@@ -27,3 +27,13 @@ SUBTYPES = [line.rsplit("|", 1) for line in
 def test_sub_event_type_of_a_note(analyse, text, expected):
     events = analyse(text)["events"]
     assert events and events[0]["sub_event_type"] == expected, text
+
+
+DATES = [line.rsplit("|", 1) for line in
+         (Path(__file__).parent / "data" / "event_dates.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("text, expected", DATES, ids=[f"date{i}" for i in range(len(DATES))])
+def test_date_of_a_note(analyse, text, expected):
+    events = analyse(text)["events"]
+    assert events and (events[0].get("date") or {}).get("value") == expected, text

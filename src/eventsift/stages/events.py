@@ -874,9 +874,9 @@ def _date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | No
                                -len(t.value.split("T")[0]), abs(t.span.start - trigger.start)))
     value = best.value.split("T")[0]
     before = analysis.text[max(0, best.span.start - 16):best.span.start]
-    first = re.search(r"(?:\b(\d{1,2})\s*[-–]\s*|\bbetween\s+(\d{1,2})\s+and\s+)$", before, re.IGNORECASE)
+    first = re.search(r"(?:\b(\d{1,2})\s*(?:[-–]|to)\s*|\bbetween\s+(\d{1,2})\s+and\s+)$", before, re.IGNORECASE)
     if first and re.fullmatch(r"\d{4}-\d\d-\d\d", value) and int(first.group(1) or first.group(2)) < int(value[8:]):
-        value = f"{value[:8]}{int(first.group(1) or first.group(2)):02d}"  # "3-4 March": the first day
+        value = f"{value[:8]}{int(first.group(1) or first.group(2)):02d}"  # "3-4 March", "3 to 4 May": the first day
     return EventDate(value=value, span=best.span)
 
 
