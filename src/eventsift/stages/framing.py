@@ -50,11 +50,6 @@ def _experimental() -> set[str]:
     return set(fm.model_info().get("experimental", ()))
 
 
-def _char_end(doc, end_tok: int) -> int:
-    last = doc[end_tok - 1]
-    return last.idx + len(last.text)
-
-
 def _actor_index(analysis: Analysis) -> list[tuple[int, int, str]]:
     return sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
 
@@ -103,7 +98,8 @@ def model_framing(analysis: Analysis) -> list[Framing]:
         return []
     info = fm.model_info()
     thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
-    feats = fm.item_sequence(fm.token_features(doc, analysis.text))
+    tokens = fm.Tokens(doc, analysis.text)
+    feats = fm.item_sequence(fm.token_features(doc, tokens=tokens))
     weight = info.get("span_weight", 0.0)
     span_tagger = fm.span_tagger() if weight else None
     if span_tagger is None:
@@ -114,29 +110,31 @@ def model_framing(analysis: Analysis) -> list[Framing]:
                               inside, weight)
     experimental = _experimental()
     mentions = _actor_index(analysis)
-    tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0))
+    tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0),
+                             tokens=tokens)
     clf = info.get("classifier")
     if clf and tagged_spans:
-        tagged_spans = fc.assign(fc.DocInfo(doc, analysis.text), tagged_spans, clf["weight"], clf.get("second"))
+        tagged_spans = fc.assign(fc.DocInfo(doc, tokens=tokens), tagged_spans, clf["weight"], clf.get("second"))
+    words, skip = tokens.orth, [p or s for p, s in zip(tokens.punct, tokens.stop)]
     out = []
     for tagged in tagged_spans:
-        start, end = doc[tagged.start].idx, _char_end(doc, tagged.end)
+        start, end = tokens.idx[tagged.start], tokens.end[tagged.end - 1]
         confidence = tagged.confidence * tagged.technique_confidence
         if tagged.technique in experimental:
             confidence = min(confidence, 0.3)
         ranked = sorted(range(tagged.start, tagged.end), key=lambda i: probs[i].get(fm.OUTSIDE, 1.0))
-        triggers = [doc[i].text for i in ranked if not doc[i].is_punct and not doc[i].is_stop][:3]
+        triggers = [words[i] for i in ranked if not skip[i]][:3]
         target = _labelled_actor(doc, mentions, tagged.start, tagged.end) if tagged.technique == LABELING else None
         out.append(Framing(span=Span.of(analysis.text, start, end), technique=tagged.technique,
                            confidence=round(confidence, 3), target_actor_id=target,
-                           triggers=triggers or [doc[tagged.start].text]))
+                           triggers=triggers or [words[tagged.start]]))
     return out
 
 
 def labeling_rule(analysis: Analysis) -> list[Framing]:
     """An insulting label right before, or syntactically attached to, a named actor."""
     text, doc = analysis.text, analysis.doc
-    plain = matchable(text)
+    plain = fm.plain(text)
     mentions = _actor_index(analysis)
     out = []
     for m in _rules()["labels"].finditer(plain):
@@ -170,7 +168,7 @@ def labeling_rule(analysis: Analysis) -> list[Framing]:
 def loaded_rule(analysis: Analysis) -> list[Framing]:
     """Strong loaded words and labels from our lexicon, marked even when the model misses them."""
     text = analysis.text
-    plain = matchable(text)
+    plain = fm.plain(text)
     out = []
     for key, technique in (("loaded", LOADED), ("strong_labels", LABELING)):
         for m in _rules()[key].finditer(plain):
@@ -183,7 +181,7 @@ def exaggeration_rule(analysis: Analysis) -> list[Framing]:
     """A claim about (nearly) everybody, from the phrase to the verb it is the subject of."""
     text, doc = analysis.text, analysis.doc
     out = []
-    for m in _rules()["everybody"].finditer(matchable(text)):
+    for m in _rules()["everybody"].finditer(fm.plain(text)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -202,7 +200,7 @@ def authority_rule(analysis: Analysis) -> list[Framing]:
     """Unnamed authorities ("experts say", "studies show"): the clause they are made to vouch for."""
     text, doc = analysis.text, analysis.doc
     out = []
-    for m in _rules()["authorities"].finditer(matchable(text)):
+    for m in _rules()["authorities"].finditer(fm.plain(text)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
