@@ -154,3 +154,13 @@ def test_runs_cut_at_gaps_sentence_starts_and_spaces():
     assert fm._runs(table, [0, 1, 2, 3, 4, 5]) == [[0, 1], [3], [5]]
     assert fm._runs(table, [0, 2]) == [[0]]
     assert fm._runs(table, [0, 1, 2]) == [[0, 1]]  # trailing punctuation trimmed
+
+
+def test_phrase_set_finds_what_its_regex_finds():
+    phrases = ["hate", "hate crime", "so-called", "US"]
+    ps = fm.PhraseSet(phrases)
+    texts = ["A hate crime, a so-called HATE act; whatever. The US and us.", "İstanbul hate",
+             "ſo-called hateful hate"]  # the last two fall back to the regex scan
+    for text in texts:
+        assert [m.span() for m in ps.finditer(text)] == [m.span() for m in ps.rx.finditer(text)]
+    assert [m.group() for m in ps.finditer(texts[0])] == ["hate crime", "so-called", "HATE", "US", "us"]

@@ -15,14 +15,13 @@ reported twice.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 
 from ..model import Framing, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
-from ..textutil import alternation, matchable
+from ..textutil import matchable
 from . import framing_classifier as fc
 from . import framing_model as fm
 
@@ -43,7 +42,7 @@ _AUTHORITY_VERBS = {"say", "agree", "believe", "warn", "argue", "show", "suggest
 @lru_cache(maxsize=1)
 def _rules():
     data = load_json("framing_lexicon.json")["rules"]
-    return {key: re.compile("(?i)" + alternation(words)) for key, words in data.items() if key != "_note"}
+    return {key: fm.PhraseSet(words) for key, words in data.items() if key != "_note"}
 
 
 def _experimental() -> set[str]:
@@ -143,7 +142,7 @@ def labeling_rule(analysis: Analysis) -> list[Framing]:
         # "the terrorist Quds Force": the actor's name follows, at most a role noun between.
         for m_start, m_end, actor_id in mentions:
             gap = plain[end:m_start]
-            if 0 < m_start - end <= 20 and (not gap.strip() or _rules()["role_nouns"].fullmatch(gap.strip())):
+            if 0 < m_start - end <= 20 and (not gap.strip() or _rules()["role_nouns"].rx.fullmatch(gap.strip())):
                 target, span_end = actor_id, m_end
                 break
         if target is None:
