@@ -255,36 +255,31 @@ def token_features(doc, text: str | None = None, tokens: Tokens | None = None) -
                 got.append(g)
             around[key] = got
         near.append(got)
-    # A token's own features before and after its head's, built once per distinct combination.
-    before = _strings("before")
-    after: dict = {}
-    head_feats: dict = {}
+    # A token's own features (with its head's), built once per distinct combination; then the
+    # document's own counts (repetition, title) per content lemma.
+    own = _strings("own")
+    counted: dict = {}
     feats: list[list[str]] = []
     for i in range(n):
-        w, lem, p, lx = words[i], lemmas[i], pos[i], lex[i]
-        key = (w, lem, p, tags[i], deps[i], texts[i])
-        f = before.get(key)
-        f = list(f) if f is not None else list(before.setdefault(key, (
-            "b", "w=" + w, "l=" + lem, "p=" + p, "t=" + tags[i], "d=" + deps[i], "sh=" + _shape(texts[i]),
-            "s3=" + w[-3:])))
+        w, lem, p = words[i], lemmas[i], pos[i]
         h = heads[i]
-        key = (lemmas[h], pos[h])
-        f.extend(head_feats.get(key) or head_feats.setdefault(key, ("h=" + key[0], "hp=" + key[1])))
-        key = (ents[i], lx, p, lem)
-        got = after.get(key)
+        key = (w, lem, p, tags[i], deps[i], texts[i], lemmas[h], pos[h], ents[i], lex[i])
+        got = own.get(key)
         if got is None:
-            got = []
+            got = ["b", "w=" + w, "l=" + lem, "p=" + p, "t=" + tags[i], "d=" + deps[i], "sh=" + _shape(texts[i]),
+                   "s3=" + w[-3:], "h=" + lemmas[h], "hp=" + pos[h]]
             if ents[i]:
                 got.append("e=" + ents[i])
-            if lx:
-                got.append("x=" + lx)
-                got.append("xc=" + lx[2:])
-            if p in _CONTENT_POS:
-                got.append("rep=" + _bucket(counts[lem]))
-                if lem in title_lemmas:
-                    got.append("intitle")
-            got = after[key] = tuple(got)
-        f.extend(got)
+            if lex[i]:
+                got.append("x=" + lex[i])
+                got.append("xc=" + lex[i][2:])
+            got = own[key] = tuple(got)
+        f = list(got)
+        if p in _CONTENT_POS:
+            extra = counted.get(lem)
+            if extra is None:
+                extra = counted[lem] = ("rep=" + _bucket(counts[lem]),) + (("intitle",) if lem in title_lemmas else ())
+            f.extend(extra)
         if in_quote[i]:
             f.append("q")
         if starts[i]:
