@@ -176,7 +176,7 @@ class Tokens:
 
 #: Feature strings that depend only on a token's own attributes, kept across documents (they repeat a lot).
 _STRINGS: dict[str, dict] = {}
-_STRINGS_MAX = 20000
+_STRINGS_MAX = 30000
 
 
 def _strings(kind: str) -> dict:
@@ -255,31 +255,37 @@ def token_features(doc, text: str | None = None, tokens: Tokens | None = None) -
                 got.append(g)
             around[key] = got
         near.append(got)
-    # A token's own features (with its head's), built once per distinct combination; then the
-    # document's own counts (repetition, title) per content lemma.
-    own = _strings("own")
+    # A token's own features, its head's, its entity and lexicon features, each built once per
+    # distinct value (across documents); then the document's own counts (repetition, title) per lemma.
+    own, head, marks = _strings("own"), _strings("head"), _strings("marks")
     counted: dict = {}
     feats: list[list[str]] = []
     for i in range(n):
         w, lem, p = words[i], lemmas[i], pos[i]
-        h = heads[i]
-        key = (w, lem, p, tags[i], deps[i], texts[i], lemmas[h], pos[h], ents[i], lex[i])
+        key = (w, lem, p, tags[i], deps[i], texts[i])
         got = own.get(key)
         if got is None:
-            got = ["b", "w=" + w, "l=" + lem, "p=" + p, "t=" + tags[i], "d=" + deps[i], "sh=" + _shape(texts[i]),
-                   "s3=" + w[-3:], "h=" + lemmas[h], "hp=" + pos[h]]
-            if ents[i]:
-                got.append("e=" + ents[i])
-            if lex[i]:
-                got.append("x=" + lex[i])
-                got.append("xc=" + lex[i][2:])
-            got = own[key] = tuple(got)
+            got = own[key] = ("b", "w=" + w, "l=" + lem, "p=" + p, "t=" + tags[i], "d=" + deps[i],
+                              "sh=" + _shape(texts[i]), "s3=" + w[-3:])
         f = list(got)
+        h = heads[i]
+        key = (lemmas[h], pos[h])
+        got = head.get(key)
+        if got is None:
+            got = head[key] = ("h=" + key[0], "hp=" + key[1])
+        f.extend(got)
+        if ents[i] or lex[i]:
+            key = (ents[i], lex[i])
+            got = marks.get(key)
+            if got is None:
+                got = (("e=" + ents[i],) if ents[i] else ()) + (("x=" + lex[i], "xc=" + lex[i][2:]) if lex[i] else ())
+                marks[key] = got
+            f.extend(got)
         if p in _CONTENT_POS:
-            extra = counted.get(lem)
-            if extra is None:
-                extra = counted[lem] = ("rep=" + _bucket(counts[lem]),) + (("intitle",) if lem in title_lemmas else ())
-            f.extend(extra)
+            got = counted.get(lem)
+            if got is None:
+                got = counted[lem] = ("rep=" + _bucket(counts[lem]),) + (("intitle",) if lem in title_lemmas else ())
+            f.extend(got)
         if in_quote[i]:
             f.append("q")
         if starts[i]:
