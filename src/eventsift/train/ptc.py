@@ -56,12 +56,7 @@ def split(articles: list[Article]) -> tuple[list[Article], list[Article]]:
 
 
 def parsed(articles: list[Article], model: str | None = None, cache_dir: str | None = None) -> list:
-    """spaCy Docs of the articles, parsed once with the product's pipeline and cached one file per article.
-
-    Each Doc keeps its ``tensor`` (the tok2vec vectors, which a DocBin does not store): it is cached
-    beside the DocBin as an ``.npy`` file, and articles cached without one are parsed again once.
-    """
-    import numpy as np
+    """spaCy Docs of the articles, parsed once with the product's pipeline and cached one file per article."""
     from spacy.tokens import DocBin
 
     from .. import nlp as nlp_loader
@@ -75,15 +70,10 @@ def parsed(articles: list[Article], model: str | None = None, cache_dir: str | N
     def path(art: Article) -> Path:
         return folder / (hashlib.sha256((model + "\0" + art.text).encode()).hexdigest()[:20] + ".spacy")
 
-    missing = [a for a in articles if not path(a).exists() or not path(a).with_suffix(".npy").exists()]
+    missing = [a for a in articles if not path(a).exists()]
     for art, doc in zip(missing, nlp.pipe((a.text for a in missing), batch_size=16)):
-        if not path(art).exists():
-            DocBin(store_user_data=False, docs=[doc]).to_disk(path(art))
-        np.save(path(art).with_suffix(".npy"), np.asarray(doc.tensor, dtype=np.float32))
-    docs = [next(DocBin().from_disk(path(a)).get_docs(nlp.vocab)) for a in articles]
-    for art, doc in zip(articles, docs):
-        doc.tensor = np.load(path(art).with_suffix(".npy"))
-    return docs
+        DocBin(store_user_data=False, docs=[doc]).to_disk(path(art))
+    return [next(DocBin().from_disk(path(a)).get_docs(nlp.vocab)) for a in articles]
 
 
 # --- SemEval-2020 Task 11 span scoring -------------------------------------------------------
