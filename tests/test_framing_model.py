@@ -164,3 +164,20 @@ def test_phrase_set_finds_what_its_regex_finds():
     for text in texts:
         assert [m.span() for m in ps.finditer(text)] == [m.span() for m in ps.rx.finditer(text)]
     assert [m.group() for m in ps.finditer(texts[0])] == ["hate crime", "so-called", "HATE", "US", "us"]
+
+
+def test_crf_cache_is_keyed_by_features_and_labels(doc, monkeypatch, tmp_path):
+    # a CRF is taken from the cache only when its training features, labels and parameters are the same
+    from eventsift.train import framing as tf
+    from eventsift.train.ptc import Article
+
+    monkeypatch.setattr(tf.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tf, "_DIGESTS", {})
+    monkeypatch.setitem(tf._DOCS, "t1", doc)
+    art = Article("t1", doc.text, [("Loaded_Language", doc.text.index("vile"), doc.text.index("vile") + 4)])
+    first = tf._cache_path("span", [art])
+    assert tf._cache_path("span", [art]) == first and first.parent == tmp_path / "eventsift-framing-crf"
+    assert tf._cache_path("technique", [art]) != first
+    monkeypatch.setattr(tf, "_DIGESTS", {})
+    moved = Article("t1", doc.text, [("Loaded_Language", 0, 4)])
+    assert tf._cache_path("span", [moved]) != first
