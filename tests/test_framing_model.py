@@ -120,3 +120,64 @@ def test_training_rows_match_what_the_stage_decodes(doc):
     assert len(stage) == len(train)
     for a, b in zip(stage, train):
         assert a == pytest.approx(b)
+
+
+def test_token_table_reads_what_spacy_tokens_say(pipeline):
+    # the table replaces per-Token reads; it must agree with them, spaces and entities included
+    text = "Title: Iran’s Quds Force\n\nThe  “heinous” attack in Baghdad killed 3 people. Is it over?"
+    doc = pipeline.nlp(text)
+    tk = fm.Tokens(doc, text)
+    assert tk.orth == [t.text for t in doc] and tk.lower_ == [t.lower_ for t in doc]
+    assert tk.lemma_ == [t.lemma_ for t in doc] and tk.pos == [t.pos_ for t in doc]
+    assert tk.tag == [t.tag_ for t in doc] and tk.dep == [t.dep_ for t in doc]
+    assert tk.ent == [t.ent_type_ for t in doc] and tk.head == [t.head.i for t in doc]
+    assert tk.idx == [t.idx for t in doc] and tk.end == [t.idx + len(t.text) for t in doc]
+    assert tk.sent_start == [bool(t.is_sent_start) for t in doc]
+    assert tk.space == [t.is_space for t in doc] and tk.punct == [t.is_punct for t in doc]
+    assert tk.stop == [t.is_stop for t in doc]
+    assert tk.sentences == [(s.start, s.end) for s in doc.sents]
+    assert any(tk.space) and any(tk.ent)
+
+
+def test_features_do_not_depend_on_the_string_cache(doc):
+    # feature strings are cached across documents; a cold cache must give the same features
+    warm = fm.token_features(doc)
+    fm._STRINGS.clear()
+    assert fm.token_features(doc) == warm
+    assert fm.token_features(doc, tokens=fm.Tokens(doc)) == warm
+
+
+def test_runs_cut_at_gaps_sentence_starts_and_spaces():
+    # (start, end, sentence start, space, punctuation) per token
+    table = [(0, 1, True, False, False), (2, 3, False, False, False), (4, 5, False, False, True),
+             (6, 7, True, False, False), (8, 9, False, True, False), (10, 11, False, False, False)]
+    assert fm._runs(table, [0, 1, 2, 3, 4, 5]) == [[0, 1], [3], [5]]
+    assert fm._runs(table, [0, 2]) == [[0]]
+    assert fm._runs(table, [0, 1, 2]) == [[0, 1]]  # trailing punctuation trimmed
+
+
+def test_phrase_set_finds_what_its_regex_finds():
+    phrases = ["hate", "hate crime", "so-called", "US"]
+    ps = fm.PhraseSet(phrases)
+    texts = ["A hate crime, a so-called HATE act; whatever. The US and us.", "İstanbul hate",
+             "ſo-called hateful hate"]  # the last two fall back to the regex scan
+    for text in texts:
+        assert [m.span() for m in ps.finditer(text)] == [m.span() for m in ps.rx.finditer(text)]
+    assert [m.group() for m in ps.finditer(texts[0])] == ["hate crime", "so-called", "HATE", "US", "us"]
+
+
+def test_crf_cache_is_keyed_by_features_and_labels(doc, monkeypatch, tmp_path):
+    # a CRF is taken from the cache only when its training features, labels and parameters are the same
+    from eventsift.train import framing as tf
+    from eventsift.train.ptc import Article
+
+    monkeypatch.setattr(tf.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(tf, "_DIGESTS", {})
+    monkeypatch.setitem(tf._DOCS, "t1", doc)
+    art = Article("t1", doc.text, [("Loaded_Language", doc.text.index("vile"), doc.text.index("vile") + 4)])
+    first = tf._cache_path("span", [art])
+    assert tf._cache_path("span", [art]) == first and first.parent == tmp_path / "eventsift-framing-crf"
+    assert tf._cache_path("technique", [art]) != first
+    monkeypatch.setattr(tf, "_DIGESTS", {})
+    moved = Article("t1", doc.text, [("Loaded_Language", 0, 4)])
+    assert tf._cache_path("span", [moved]) != first

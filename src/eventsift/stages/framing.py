@@ -15,14 +15,13 @@ reported twice.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import lru_cache
 
 from ..model import Framing, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
-from ..textutil import alternation, matchable
+from ..textutil import matchable
 from . import framing_classifier as fc
 from . import framing_model as fm
 
@@ -43,16 +42,11 @@ _AUTHORITY_VERBS = {"say", "agree", "believe", "warn", "argue", "show", "suggest
 @lru_cache(maxsize=1)
 def _rules():
     data = load_json("framing_lexicon.json")["rules"]
-    return {key: re.compile("(?i)" + alternation(words)) for key, words in data.items() if key != "_note"}
+    return {key: fm.PhraseSet(words) for key, words in data.items() if key != "_note"}
 
 
 def _experimental() -> set[str]:
     return set(fm.model_info().get("experimental", ()))
-
-
-def _char_end(doc, end_tok: int) -> int:
-    last = doc[end_tok - 1]
-    return last.idx + len(last.text)
 
 
 def _actor_index(analysis: Analysis) -> list[tuple[int, int, str]]:
@@ -103,7 +97,8 @@ def model_framing(analysis: Analysis) -> list[Framing]:
         return []
     info = fm.model_info()
     thresholds = [t for t in (info["threshold"], info.get("technique_threshold")) if t is not None]
-    feats = fm.item_sequence(fm.token_features(doc, analysis.text))
+    tokens = fm.Tokens(doc, analysis.text)
+    feats = fm.item_sequence(fm.token_features(doc, tokens=tokens))
     weight = info.get("span_weight", 0.0)
     span_tagger = fm.span_tagger() if weight else None
     if span_tagger is None:
@@ -114,29 +109,31 @@ def model_framing(analysis: Analysis) -> list[Framing]:
                               inside, weight)
     experimental = _experimental()
     mentions = _actor_index(analysis)
-    tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0))
+    tagged_spans = fm.decode(doc, probs, info["threshold"], info.get("technique_threshold"), info.get("gap", 0),
+                             tokens=tokens)
     clf = info.get("classifier")
     if clf and tagged_spans:
-        tagged_spans = fc.assign(fc.DocInfo(doc, analysis.text), tagged_spans, clf["weight"], clf.get("second"))
+        tagged_spans = fc.assign(fc.DocInfo(doc, tokens=tokens), tagged_spans, clf["weight"], clf.get("second"))
+    words, skip = tokens.orth, [p or s for p, s in zip(tokens.punct, tokens.stop)]
     out = []
     for tagged in tagged_spans:
-        start, end = doc[tagged.start].idx, _char_end(doc, tagged.end)
+        start, end = tokens.idx[tagged.start], tokens.end[tagged.end - 1]
         confidence = tagged.confidence * tagged.technique_confidence
         if tagged.technique in experimental:
             confidence = min(confidence, 0.3)
         ranked = sorted(range(tagged.start, tagged.end), key=lambda i: probs[i].get(fm.OUTSIDE, 1.0))
-        triggers = [doc[i].text for i in ranked if not doc[i].is_punct and not doc[i].is_stop][:3]
+        triggers = [words[i] for i in ranked if not skip[i]][:3]
         target = _labelled_actor(doc, mentions, tagged.start, tagged.end) if tagged.technique == LABELING else None
         out.append(Framing(span=Span.of(analysis.text, start, end), technique=tagged.technique,
                            confidence=round(confidence, 3), target_actor_id=target,
-                           triggers=triggers or [doc[tagged.start].text]))
+                           triggers=triggers or [words[tagged.start]]))
     return out
 
 
 def labeling_rule(analysis: Analysis) -> list[Framing]:
     """An insulting label right before, or syntactically attached to, a named actor."""
     text, doc = analysis.text, analysis.doc
-    plain = matchable(text)
+    plain = fm.plain(text)
     mentions = _actor_index(analysis)
     out = []
     for m in _rules()["labels"].finditer(plain):
@@ -145,7 +142,7 @@ def labeling_rule(analysis: Analysis) -> list[Framing]:
         # "the terrorist Quds Force": the actor's name follows, at most a role noun between.
         for m_start, m_end, actor_id in mentions:
             gap = plain[end:m_start]
-            if 0 < m_start - end <= 20 and (not gap.strip() or _rules()["role_nouns"].fullmatch(gap.strip())):
+            if 0 < m_start - end <= 20 and (not gap.strip() or _rules()["role_nouns"].rx.fullmatch(gap.strip())):
                 target, span_end = actor_id, m_end
                 break
         if target is None:
@@ -170,7 +167,7 @@ def labeling_rule(analysis: Analysis) -> list[Framing]:
 def loaded_rule(analysis: Analysis) -> list[Framing]:
     """Strong loaded words and labels from our lexicon, marked even when the model misses them."""
     text = analysis.text
-    plain = matchable(text)
+    plain = fm.plain(text)
     out = []
     for key, technique in (("loaded", LOADED), ("strong_labels", LABELING)):
         for m in _rules()[key].finditer(plain):
@@ -183,7 +180,7 @@ def exaggeration_rule(analysis: Analysis) -> list[Framing]:
     """A claim about (nearly) everybody, from the phrase to the verb it is the subject of."""
     text, doc = analysis.text, analysis.doc
     out = []
-    for m in _rules()["everybody"].finditer(matchable(text)):
+    for m in _rules()["everybody"].finditer(fm.plain(text)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -202,7 +199,7 @@ def authority_rule(analysis: Analysis) -> list[Framing]:
     """Unnamed authorities ("experts say", "studies show"): the clause they are made to vouch for."""
     text, doc = analysis.text, analysis.doc
     out = []
-    for m in _rules()["authorities"].finditer(matchable(text)):
+    for m in _rules()["authorities"].finditer(fm.plain(text)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue

@@ -36,24 +36,23 @@ def _count_bucket(n: int) -> str:
 class DocInfo:
     """Per-document token attributes, read once and shared by every span of the document."""
 
-    def __init__(self, doc, text: str | None = None):
-        text = doc.text if text is None else text
-        self.lower = [fm._word(t.lower_) for t in doc]
-        self.lemma = [fm._word(t.lemma_.lower()) for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.ent = [t.ent_type_ for t in doc]
-        self.punct = [t.is_punct or t.is_space for t in doc]
-        self.lex = [x[2:] if x else "" for x in fm.lexicon_tokens(doc, text)]
-        n = len(doc)
+    def __init__(self, doc, text: str | None = None, tokens: fm.Tokens | None = None):
+        tk = fm.tokens_of(doc, text, tokens)
+        self.lower = tk.word
+        self.lemma = tk.lemma
+        self.pos = tk.pos
+        self.ent = tk.ent
+        self.punct = [p or s for p, s in zip(tk.punct, tk.space)]
+        self.lex = [x[2:] if x else "" for x in tk.lex]
+        n = tk.n
         self.sent_start = [0] * n
         self.sent_end = [n] * n
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i], self.sent_end[i] = sent.start, sent.end
+        for a, b in tk.sentences:
+            for i in range(a, b):
+                self.sent_start[i], self.sent_end[i] = a, b
         self.counts = Counter(self.lemma[i] for i in range(n) if self.pos[i] in _CONTENT_POS)
-        title_end = text.find("\n")
-        self.title_tokens = sum(1 for t in doc if t.idx < title_end) if title_end > 0 else 0
-        self.text_lower = text.lower()
+        title_end = tk.text.find("\n")
+        self.title_tokens = sum(1 for x in tk.idx if x < title_end) if title_end > 0 else 0
 
 
 def span_features(info: DocInfo, start: int, end: int) -> dict[str, float]:

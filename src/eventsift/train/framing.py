@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 import itertools
 import json
 import tempfile
@@ -88,25 +87,34 @@ _DOCS: dict = {}  # article id -> parsed Doc, shared with forked training worker
 _LABELLERS = {"technique": token_labels, "span": span_labels}
 
 
+_DIGESTS: dict = {}  # (kind, article id) -> digest of the article's CRF training data
+
+
+def _digest(kind: str, art) -> bytes:
+    """What a CRF of ``kind`` learns from one article: its token features and labels."""
+    key = (kind, art.id)
+    if key not in _DIGESTS:
+        doc = _DOCS[art.id]
+        data = repr((fm.token_features(doc, art.text), _LABELLERS[kind](doc, art.spans)))
+        _DIGESTS[key] = hashlib.sha256(data.encode()).digest()
+    return _DIGESTS[key]
+
+
 def _cache_path(kind: str, articles) -> Path:
-    """Where the CRF of ``kind`` trained on ``articles`` is cached: keyed by everything it depends on."""
+    """Where the CRF of ``kind`` trained on ``articles`` is cached: keyed by its parameters and by the
+    features and labels of every article, so a change to the feature code that changes no feature
+    keeps the cache, and any change to a feature (code, lexicon, parse) trains anew."""
     key = hashlib.sha256()
-    code = [inspect.getsource(f) for f in (fm.token_features, fm.lexicon_tokens, fm.lexicon_hits, fm._shape,
-                                           fm._word, fm._bucket, token_labels)]
-    for part in (kind, json.dumps(_PARAMS[kind], sort_keys=True), *code,
-                 json.dumps(fm.load_json("framing_lexicon.json"), sort_keys=True)):
-        key.update(part.encode() + b"\0")
+    key.update(kind.encode() + b"\0" + json.dumps(_PARAMS[kind], sort_keys=True).encode() + b"\0")
     for art in articles:
-        key.update(art.id.encode() + b"\0" + repr(art.spans).encode() + b"\0")
-        key.update(hashlib.sha256(art.text.encode()).digest())
+        key.update(art.id.encode() + b"\0" + _digest(kind, art))
     folder = Path(tempfile.gettempdir()) / "eventsift-framing-crf"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{kind}-{key.hexdigest()[:20]}.bin"
 
 
 def _train_cached(job) -> Path:
-    kind, articles = job
-    path = _cache_path(kind, articles)
+    kind, articles, path = job
     if not path.exists():
         tmp = path.with_suffix(".part")
         train([_DOCS[a.id] for a in articles], articles, tmp, params=_PARAMS[kind], labeller=_LABELLERS[kind])
@@ -116,6 +124,7 @@ def _train_cached(job) -> Path:
 
 def train_all(jobs: list, workers: int) -> list[Path]:
     """Train (or take from the cache) every (kind, articles) CRF, ``workers`` at a time."""
+    jobs = [(kind, arts, _cache_path(kind, arts)) for kind, arts in jobs]
     if workers <= 1:
         return [_train_cached(j) for j in jobs]
     import multiprocessing
