@@ -233,11 +233,6 @@ NOTE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, text, field, expected", NOTE_CASES, ids=[c[0] for c in NOTE_CASES])
-def test_note_conventions(analyse, name, text, field, expected):
-    assert _first(analyse, text)[field] == expected
-
-
 def test_a_gathering_without_a_cause_is_no_event(analyse):
     assert not analyse("On 3 May 2024, families gathered in Mombasa for a wedding.")["events"]
 
@@ -367,11 +362,6 @@ ROUND3_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, text, field, expected", ROUND3_CASES, ids=[c[0] for c in ROUND3_CASES])
-def test_third_round_readings(analyse, name, text, field, expected):
-    assert _first(analyse, text)[field] == expected
-
-
 @pytest.mark.parametrize("text, iso3", [
     ("On 3 June 2020, protesters gathered in Hyde Park, London (Greater London, England) against racism.", "GBR"),
     ("On 1 April 2023, people marched from Alameda to Martim Moniz square in Lisbon (Lisboa) against rents.", "PRT"),
@@ -423,11 +413,6 @@ ROUND3B_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, text, field, expected", ROUND3B_CASES, ids=[c[0] for c in ROUND3B_CASES])
-def test_third_round_readings_b(analyse, name, text, field, expected):
-    assert _first(analyse, text)[field] == expected
-
-
 def test_bodies_found_long_after_their_noun(analyse):
     text = ("Around 3 April 2022 (week of), the bodies of 5 men with their hands tied were found in a basement in "
             "Bucha (Kyiv).")
@@ -475,11 +460,6 @@ ROUND3C_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, text, field, expected", ROUND3C_CASES, ids=[c[0] for c in ROUND3C_CASES])
-def test_third_round_readings_c(analyse, name, text, field, expected):
-    assert _first(analyse, text)[field] == expected
-
-
 @pytest.mark.parametrize("text, iso3, admin1", [
     ("On 17 February 2020, young people gathered in Santo Domingo (Distrito Nacional) to protest the "
      "suspension of the elections.", "DOM", "Distrito Nacional"),
@@ -490,3 +470,11 @@ def test_first_level_regions_as_monitors_use_them(analyse, text, iso3, admin1):
     assert location["country_iso3"] == iso3
     if admin1:
         assert location["admin1"] == admin1
+
+
+NOTE_READINGS = NOTE_CASES + ROUND3_CASES + ROUND3B_CASES + ROUND3C_CASES
+
+
+@pytest.mark.parametrize("name, text, field, expected", NOTE_READINGS, ids=[c[0] for c in NOTE_READINGS])
+def test_monitoring_note_readings(analyse, name, text, field, expected):
+    assert _first(analyse, text)[field] == expected
