@@ -312,7 +312,7 @@ def test_toll_sentences_of_monitoring_notes(analyse, text, expected):
     assert (_first(analyse, text).get("fatalities") or {}).get("best", 0) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
+TOLLS_AFTER_THE_EVENT = [
     ("On 28 April 2021, rioters vandalised bank branches in Cali (Valle del Cauca). One protester was shot dead.", 1),
     ("On 22 August 2022, residents of Tlahuapan (Puebla) dragged two men out of a police station and set them "
      "alight. Both men died.", 2),
@@ -327,11 +327,7 @@ def test_toll_sentences_of_monitoring_notes(analyse, text, expected):
     ("On 11 October 2022, gunmen shot dead a female polio vaccinator going door to door in Lakki Marwat.", 1),
     ("On 29 May 2021, demonstrators marched in Sao Paulo against the handling of the pandemic, which had killed "
      "450,000 people.", 0),
-])
-def test_tolls_told_after_the_event(analyse, text, expected):
-    result = analyse(text)
-    assert len(result["events"]) == 1
-    assert (result["events"][0].get("fatalities") or {}).get("best", 0) == expected
+]
 
 
 ROUND3_CASES = [
@@ -371,7 +367,7 @@ def test_a_place_is_read_with_the_names_around_it(analyse, text, iso3):
     assert _first(analyse, text)["location"]["country_iso3"] == iso3
 
 
-@pytest.mark.parametrize("text, expected", [
+OWN_TOLLS = [
     ("On 5 May 2023, residents of Petion-Ville seized 4 suspected gang members, doused them with petrol and "
      "burned them to death.", 4),
     ("On 20 March 2024, the army fought FARC dissidents near Argelia (Cauca). One soldier was killed and two "
@@ -385,7 +381,10 @@ def test_a_place_is_read_with_the_names_around_it(analyse, text, iso3):
      "three girls.", 0),
     ("On 29 August 2022, villagers attacked a gendarmerie post in Ikongo demanding that suspected kidnappers be "
      "handed over. Gendarmes fired into the crowd, leaving 11 people dead.", 11),
-])
+]
+
+
+@pytest.mark.parametrize("text, expected", TOLLS_AFTER_THE_EVENT + OWN_TOLLS)
 def test_one_record_with_its_own_toll(analyse, text, expected):
     result = analyse(text)
     assert len(result["events"]) == 1
