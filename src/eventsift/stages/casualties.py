@@ -84,8 +84,8 @@ def _one(text: str, tok) -> Count | None:
     count = parse_count(text, span_start, span_end)
     if count is not None:
         return count
-    if tok.like_num and parse_count(text, tok.idx, tok.idx + len(tok.text)) is not None:
-        return parse_count(text, tok.idx, tok.idx + len(tok.text))
+    if tok.like_num and (count := parse_count(text, tok.idx, tok.idx + len(tok.text))) is not None:
+        return count
     if tok.lower_ == "couple" and any(c.dep_ == "det" for c in tok.children):
         return Count(best=2, low=2, high=2, span=None)  # "killed a couple and their son"
     if any(c.lower_ == "both" for c in tok.children) and tok.tag_ == "NNS":
@@ -247,7 +247,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
     total: Count | None = None
     seen: set[int] = set()
     for sent in sents:
-        groups: list[Count] = []
+        before, groups = total, []
         for tok in sent:
             lemma = tok.lemma_.lower()
             if lemma not in words and tok.lower_ not in words or _disputed(tok):
@@ -266,9 +266,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
         if len(groups) >= 2 and _voices(sent) >= 2:
             # "more than 30 killed, according to residents; police said 12": competing reports of one toll,
             # read conservatively
-            others = sum(g.best for g in groups)
-            low = min(groups, key=lambda g: g.best)
-            total = Count(best=total.best - others + low.best, low=low.low, high=low.high, span=low.span)
+            total = add(before, min(groups, key=lambda g: g.best), text)
     if words is DEATH:
         for sent in sents:
             final = FINAL_TOLL.search(text, sent.start_char, sent.end_char)
@@ -297,17 +295,20 @@ MOTIVES = {"retaliation", "revenge", "response", "reprisal", "anniversary", "mem
 
 CROWD_ACTS = {"protest", "march", "rally", "demonstrate", "demonstration", "gather", "strike", "anger", "outrage",
               "block", "riot", "sit-in", "vigil", "demand", "call"}
+CAUSE_FOR = {"justice", "accountability", "answer", "demand", "call", "vigil"}  # "for" that names a cause
 
 
-def _protested(tok) -> bool:
-    """'marched against the handling of the pandemic, which had killed 450,000': a death the crowd is angry
-    about, under 'against/over/at' below a protest word."""
+def protested(tok, crowd_words: set[str] = CROWD_ACTS) -> bool:
+    """'marched against the handling of the pandemic, which had killed 450,000', 'held a vigil for victims of a
+    bombing', 'in protest at the killing of': what a crowd protests, under a cause preposition below a protest
+    word. The events stage asks the same of its cues, with its own protest words."""
     cause = False
     for up in list(tok.ancestors)[:8]:
-        if up.dep_ == "prep" and (up.lower_ in ("against", "over", "at") or up.lower_ == "for" and
-                                  up.head.lemma_.lower() in ("justice", "accountability", "answer", "demand", "call")):
+        head = up.head.lemma_.lower()
+        if up.dep_ == "prep" and (up.lower_ in ("against", "over", "at") or up.lower_ == "of" and head == "protest"
+                                  or up.lower_ == "for" and head in CAUSE_FOR | crowd_words):
             cause = True  # "demanding justice for the 3 students killed last month"
-        elif cause and up.lemma_.lower() in CROWD_ACTS:
+        elif cause and up.lemma_.lower() in crowd_words:
             return True
     return False
 
@@ -318,7 +319,7 @@ def _disputed(tok) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in ("over", "against") and tok.head.head.pos_ in ("VERB", "NOUN"):
         return True  # "gathered over the death of X", "a protest against the killing of Y": the grievance
-    if _protested(tok):
+    if protested(tok):
         return True
     if any(a.dep_ == "pobj" and a.head.lower_ in ("after", "before", "since", "following") and a.head.dep_ == "prep"
            and a.head.head.lemma_.lower() not in DEATH for a in list(tok.ancestors)[:6]):

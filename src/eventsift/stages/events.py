@@ -283,7 +283,7 @@ def _sentence_lemmas(sent, cues=()) -> str:
     doc = sent.doc
     mine = {t.i for c in cues for t in c.tokens}
     other = set()
-    crowd_words = PROTEST_ACTS | PROTEST_WORDS | GATHER | {"anger", "outrage", "fury"}
+    crowd_words = CAUSE_HEADS
     for t in sent:
         if t.dep_ == "relcl":
             inner = {x.i for x in t.subtree}
@@ -325,25 +325,6 @@ GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "demand", "mourn", "commemo
                    "role", "involvement", "participation", "investigation", "inquiry", "probe", "trial"}
 
 
-def _protested(head) -> bool:
-    """'marched ... to demand his resignation over the rape of a doctor': under 'over'/'against' below a
-    protest word, a deed is what the crowd protests."""
-    tok, cause = head, False
-    for _ in range(7):
-        if tok.head == tok:
-            return False
-        if tok.dep_ == "prep" and (tok.lower_ in ("against", "over", "at") or
-                                   tok.lower_ == "of" and tok.head.lemma_.lower() == "protest" or
-                                   tok.lower_ == "for" and tok.head.lemma_.lower() in PROTEST_WORDS | {"vigil"}):
-            cause = True  # "in protest at/of the killing of a young man"
-        tok = tok.head
-        if cause and tok.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER | {"demand", "call"}:
-            return True
-        if tok.dep_ in ("ROOT",) and tok.lemma_.lower() not in PROTEST_ACTS | PROTEST_WORDS | GATHER:
-            return False
-    return False
-
-
 def _grievance(cue: Cue) -> bool:
     """'protest the killing of a rider': an act that is the topic of another, not an event here."""
     head = cue.head
@@ -352,7 +333,7 @@ def _grievance(cue: Cue) -> bool:
         up = up.head
     if cue.family in ("arrest", "abduct") and len(cue.tokens) == 1 and head.dep_ == "amod" and head.tag_ == "VBN":
         return True  # "demanding the release of detained colleagues": a state, not an arrest told here
-    if cue.family not in ("protest", "riot") and _protested(head):
+    if cue.family not in ("protest", "riot") and casualties.protested(head, PROTESTED_UNDER):
         return True  # "residents rallied against immigration raids": the raids are the cause, not an event here
     return head.dep_ in ("dobj", "pobj", "pcomp") and up.lemma_.lower() in GRIEVANCE_VERBS and up.i != head.i
 
@@ -365,6 +346,8 @@ SPEECH_OR_STATE = {"say", "claim", "tell", "be", "have", "identify", "belong", "
 
 
 GATHER = {"gather", "assemble", "converge", "congregate", "drive"}
+PROTESTED_UNDER = PROTEST_ACTS | PROTEST_WORDS | GATHER | {"demand", "call"}  # words a protested deed hangs below
+CAUSE_HEADS = PROTEST_ACTS | PROTEST_WORDS | GATHER | {"anger", "outrage", "fury"}  # "in anger at", "protest of"
 CAUSE_PREPS = {"against", "over", "for"}
 CAUSE_VERBS = {"demand", "protest", "denounce", "condemn", "call", "oppose", "reject", "urge", "express", "mourn",
                "commemorate", "support", "press", "seek", "voice", "decry", "show"}
@@ -382,7 +365,8 @@ def _aimless(cue: Cue, sent) -> bool:
     if any(LEMMA_FIXES.get(t.lower_, t.lemma_.lower()) in PARTICIPANTS for t in sent):
         return False  # "demonstrators ... gathered in Maracaibo", however the parse hangs them
     # the whole sentence from the gathering on: the small parser often hangs "to demand ..." elsewhere
-    for child in (t for t in sent if t.i > cue.head.i or t.i in {x.i for x in cue.head.subtree}):
+    phrase = {x.i for x in cue.head.subtree}
+    for child in (t for t in sent if t.i > cue.head.i or t.i in phrase):
         if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS and (child.head == cue.head or child.lower_ != "for"):
             pobj = _pobj(child)
             if pobj is not None and (child.lower_ != "for" or pobj.lemma_.lower() in ("release", "justice", "end",
@@ -827,7 +811,7 @@ def _in_a_name(doc, span: Span) -> bool:
     if tokens is None:
         return False
     root = tokens.root
-    if ACTOR_PERIOD.search(doc.text[max(0, span.start - 60):span.start]):
+    if ACTOR_PERIOD.search(doc[max(0, tokens.start - 12):tokens.start].text):
         return True  # "Military Forces of Chad (1990-2021)": the years of ACLED's actor name, not the event's
     return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper()
 
@@ -1102,12 +1086,11 @@ def _fold_target(events: list[tuple[Event, _Cluster]], cluster: _Cluster, analys
     core = [c for c in core if c.family not in ("kill", "outcome")] or core  # "The strike also killed ..."
     if not events:
         return None
-    crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and \
-        cluster.index - events[-1][1].index <= 1
     gap = cluster.index - events[-1][1].index
     same_paragraph = "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char]
+    crowd_arrests = cluster.families <= {"arrest"} and events[-1][0].event_type in ("Protests", "Riots") and gap <= 1
     toll = (_toll_only(cluster) or gap == 1 and same_paragraph and _continues(cluster)) and 0 < gap and (
-        gap <= FOLD_WINDOW and "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char] or
+        gap <= FOLD_WINDOW and same_paragraph or
         gap <= DEFINITE_WINDOW and any(_told_doers(c) for cue in cluster.cues for c in cue.head.children
                                        if c.dep_ == "nsubj"))  # "the attackers ... executed residents"
     if not (toll or all(_anaphoric(c) for c in core) or _acts_on_told_event(cluster) or crowd_arrests):
@@ -1185,28 +1168,23 @@ def _continues(cluster: _Cluster) -> bool:
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         passive = subject is not None and subject.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children)
-        told = subject is not None and (subject.lower_ in ("they", "he", "she", "them") or
-                                        LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in TOLD and
-                                        any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
-                                            for c in subject.children))
+        told = subject is not None and (subject.lower_ in ("they", "he", "she", "them") or _told_doers(subject, TOLD))
         if cue.family == "outcome" or told and (passive or cue.family != "other"):
             continue
         return False
     return True
 
 
-def _told_doers(subject) -> bool:
-    """'the attackers', 'the gunmen': the doers of the event just told, named again."""
-    return LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in DOERS and \
+def _told_doers(subject, nouns: set[str] = DOERS) -> bool:
+    """'the attackers', 'the gunmen': the doers (or other people) of the event just told, named again."""
+    return LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in nouns and \
         any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children)
 
 
 def _acts_on_told_event(cluster: _Cluster) -> bool:
     """'The troops repelled the attack.': a verb whose object is a definite mention of a told event."""
     heads = {c.head.i for c in cluster.cues}
-    return any(c.head.pos_ == "NOUN" and c.head.dep_ in ("dobj", "nsubjpass") and c.head.head.i in heads and
-               any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.head.children)
-               for c in cluster.cues)
+    return any(_definite(c) and c.head.dep_ in ("dobj", "nsubjpass") and c.head.head.i in heads for c in cluster.cues)
 
 
 def _confidence(event: Event, cluster: _Cluster, inherited: bool) -> float:
