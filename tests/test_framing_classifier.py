@@ -53,3 +53,34 @@ def test_shipped_classifier_names_an_insult(doc):
     (p,) = fc.probabilities([fc.span_features(info, 2, 4)])
     assert set(p) <= set(fm.model_info().get("tuning_per_technique_f1", p)) and len(p) == 14
     assert max(p, key=p.get) in ("Loaded_Language", "Name_Calling,Labeling")
+
+
+def test_span_features_see_the_whole_span_repeated_and_its_syntax(doc):
+    info = fc.DocInfo(doc)
+    liars = [t.i for t in doc if t.lower_ == "liars"]
+    first, second = (fc.span_features(info, i, i + 1) for i in liars)
+    assert {"srep=2", "sbefore=0"} <= set(first) and "sbefore=1+" in second
+    clause = fc.span_features(info, 0, 4)  # "They are vile liars"
+    assert clause["rdep=ROOT"] == 1.0 and clause["hasverb"] == 1.0
+    assert "rdep=ROOT" not in fc.span_features(info, 2, 4)
+
+
+def test_probabilities_leave_out_the_no_technique_class():
+    model = _toy_model({"bias": {fc.NO_TECHNIQUE: 3.0, "Doubt": 1.0, "Slogans": 1.0}})
+    (p,) = fc.probabilities([{"bias": 1.0}], model)
+    assert set(p) == {"Doubt", "Slogans"} and p["Doubt"] == pytest.approx(0.5)
+
+
+def test_proposed_spans_learn_the_technique_they_overlap_most(doc):
+    from eventsift.train.framing import predicted_span_samples
+    from eventsift.train.ptc import Article
+
+    text = doc.text
+    vile = text.index("vile")
+    art = Article("1", text, [("Loaded_Language", vile, vile + 4), ("Doubt", vile, vile + 10)])
+    vote = [t.i for t in doc if t.text == "vote"][0]
+    proposed = [fm.TaggedSpan(2, 4, "Loaded_Language", 0.5, 0.5, {"Loaded_Language": 1.0}),
+                fm.TaggedSpan(vote, vote + 1, "Loaded_Language", 0.5, 0.5, {"Loaded_Language": 1.0}),
+                fm.TaggedSpan(2, 3, "Slogans", 0.5, 1.0)]  # second-pass spans are not samples
+    X, y = predicted_span_samples(doc, fc.DocInfo(doc), art, proposed)
+    assert y == ["Doubt", fc.NO_TECHNIQUE] and "w=vote" in X[1]

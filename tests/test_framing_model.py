@@ -181,3 +181,51 @@ def test_crf_cache_is_keyed_by_features_and_labels(doc, monkeypatch, tmp_path):
     monkeypatch.setattr(tf, "_DIGESTS", {})
     moved = Article("t1", doc.text, [("Loaded_Language", 0, 4)])
     assert tf._cache_path("span", [moved]) != first
+
+
+SHAPE = fm.Shape(frozenset({"Doubt"}), frozenset({"Loaded_Language"}), trim_length=2, trim_threshold=0.7)
+
+
+def test_reshape_grows_a_clause_technique_to_its_sentence(doc):
+    span = fm.TaggedSpan(2, 4, "Doubt", 0.5, 0.5, {"Doubt": 1.0})
+    (grown,) = fm.reshape(fm.Tokens(doc), [span], _probs(doc, {}), SHAPE)
+    assert doc[grown.start:grown.end].text == "They are vile liars, all of them"
+    assert (grown.technique, grown.confidence) == ("Doubt", 0.5)
+
+
+def test_reshape_trims_a_long_word_technique_span_to_its_surest_tokens(doc):
+    probs = _probs(doc, {1: ("Loaded_Language", 0.3), 2: ("Loaded_Language", 0.9), 3: ("Loaded_Language", 0.4),
+                         5: ("Loaded_Language", 0.8), 6: ("Loaded_Language", 0.75)})
+    long_run = fm.TaggedSpan(1, 7, "Loaded_Language", 0.6, 0.7, {"Loaded_Language": 1.0})
+    pieces = fm.reshape(fm.Tokens(doc), [long_run], probs, SHAPE)
+    assert [doc[s.start:s.end].text for s in pieces] == ["vile", "all of"]
+    short_run = fm.TaggedSpan(2, 4, "Loaded_Language", 0.6, 0.7, {"Loaded_Language": 1.0})
+    assert [(s.start, s.end) for s in fm.reshape(fm.Tokens(doc), [short_run], probs, SHAPE)] == [(2, 4)]
+    # a run no token of which is sure enough stays whole; so do second-pass spans (no ``scores``)
+    unsure = fm.TaggedSpan(1, 5, "Loaded_Language", 0.3, 0.7, {"Loaded_Language": 1.0})
+    second = fm.TaggedSpan(1, 7, "Loaded_Language", 0.6, 1.0)
+    assert [(s.start, s.end) for s in fm.reshape(fm.Tokens(doc), [unsure, second], _probs(doc, {}), SHAPE)] == \
+        [(1, 4), (1, 7)]
+
+
+def test_reshape_without_a_shape_changes_nothing_but_edge_punctuation(doc):
+    spans = [fm.TaggedSpan(2, 4, "Doubt", 0.5, 0.5, {"Doubt": 1.0}), fm.TaggedSpan(2, 5, "Slogans", 0.5, 1.0)]
+    assert [(s.start, s.end) for s in fm.reshape(fm.Tokens(doc), spans, _probs(doc, {}), fm.Shape())] == \
+        [(2, 4), (2, 4)]
+
+
+def test_shape_round_trips_through_the_model_info():
+    info = {"shape": SHAPE.as_dict()}
+    assert fm.Shape.of(info) == SHAPE
+    assert fm.Shape.of({}) == fm.Shape()
+
+
+def test_shape_options_sort_techniques_by_how_much_of_a_sentence_they_cover():
+    from eventsift.train import framing as tf
+
+    sizes = {"Doubt": 0.78, "Appeal_to_fear-prejudice": 0.57, "Flag-Waving": 0.21, "Loaded_Language": 0.09}
+    options = tf.shape_options(sizes)
+    assert len(options) == len(tf.WHOLE_SENTENCE_SHARES) * len(tf.TRIM_THRESHOLDS)
+    assert {o.trimmed for o in options} == {frozenset({"Loaded_Language"})}
+    assert {o.whole_sentence for o in options} == {frozenset(), frozenset({"Doubt"}),
+                                                   frozenset({"Doubt", "Appeal_to_fear-prejudice"})}

@@ -114,6 +114,7 @@ def model_framing(analysis: Analysis) -> list[Framing]:
     clf = info.get("classifier")
     if clf and tagged_spans:
         tagged_spans = fc.assign(fc.DocInfo(doc, tokens=tokens), tagged_spans, clf["weight"], clf.get("second"))
+    tagged_spans = fm.reshape(tokens, tagged_spans, probs, fm.Shape.of(info))
     words, skip = tokens.orth, [p or s for p, s in zip(tokens.punct, tokens.stop)]
     out = []
     for tagged in tagged_spans:

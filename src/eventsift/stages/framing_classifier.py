@@ -2,8 +2,10 @@
 
 The CRF is good at finding *where* the spin is but weak at naming it, because each token only
 sees a small window. A span-level linear model sees the whole span at once: its words and
-lemmas, lemma bigrams, length, lexicon hits, the words just around it, the sentence's marks
-and how often its words recur in the document (Repetition). It is a multinomial logistic
+lemmas, lemma bigrams, length, lexicon hits, the words just around it, the sentence's marks,
+how often its words and its whole text recur in the document (Repetition), and the shape of its
+syntax: the role of its root, a verb, a negation, a modal, a superlative (clause-long techniques
+like Doubt and Causal_Oversimplification against one-word Loaded_Language). It is a multinomial logistic
 regression trained by us on the gold spans of PTC train (``eventsift.train.framing``, with
 scikit-learn); at run time we only need a dot product, so the weights ship as a small
 ``.npz`` (vocabulary, coefficients, intercepts) and are applied with numpy here, without
@@ -18,6 +20,9 @@ from importlib import resources as _res
 from . import framing_model as fm
 
 CLASSIFIER_FILE = "framing_techniques.npz"
+#: The class of a proposed span that overlaps no gold span: learnt so that such spans stop pulling
+#: the techniques' weights, and left out (the rest renormalised) when a technique is chosen.
+NO_TECHNIQUE = "none"
 _CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "ADV"}
 _CONTEXT = 3
 
@@ -44,6 +49,12 @@ class DocInfo:
         self.ent = tk.ent
         self.punct = [p or s for p, s in zip(tk.punct, tk.space)]
         self.lex = [x[2:] if x else "" for x in tk.lex]
+        self.tag = tk.tag
+        self.dep = tk.dep
+        self.head = tk.head
+        self.idx, self.end = tk.idx, tk.end
+        self.low_text = tk.text.lower()
+        self._repeats: dict[str, tuple[int, list[int]]] = {}
         n = tk.n
         self.sent_start = [0] * n
         self.sent_end = [n] * n
@@ -53,6 +64,52 @@ class DocInfo:
         self.counts = Counter(self.lemma[i] for i in range(n) if self.pos[i] in _CONTENT_POS)
         title_end = tk.text.find("\n")
         self.title_tokens = sum(1 for x in tk.idx if x < title_end) if title_end > 0 else 0
+
+
+    def repeats(self, start: int, end: int) -> tuple[int, int]:
+        """(times the text of tokens ``start:end`` occurs in the document, times before ``start``), case-blind."""
+        a, b = self.idx[start], self.end[end - 1]
+        key = self.low_text[a:b]
+        got = self._repeats.get(key)
+        if got is None:
+            at, i = [], self.low_text.find(key)
+            while i >= 0:
+                at.append(i)
+                i = self.low_text.find(key, i + 1)
+            got = self._repeats[key] = (len(at), at)
+        return got[0], sum(1 for i in got[1] if i < a)
+
+    def root(self, start: int, end: int) -> int:
+        """The first token of ``start:end`` whose head lies outside the span (or is itself)."""
+        for i in range(start, end):
+            h = self.head[i]
+            if h == i or not start <= h < end:
+                return i
+        return start
+
+
+_CAUSAL = {"because", "so", "therefore", "since", "cause", "result", "thus", "hence"}
+
+
+def syntax_features(info: DocInfo, start: int, end: int, f: dict[str, float]) -> None:
+    """The span's shape: its whole text repeated, its root's role, verbs, negation, modals, superlatives."""
+    if info.end[end - 1] - info.idx[start] >= 3:
+        total, before = info.repeats(start, end)
+        f["srep=" + ("1" if total <= 1 else "2" if total == 2 else "3+")] = 1.0
+        f["sbefore=" + ("0" if before == 0 else "1+")] = 1.0
+    root = info.root(start, end)
+    f["rdep=" + info.dep[root]] = 1.0
+    f["rpos=" + info.pos[root]] = 1.0
+    span = range(start, end)
+    f["hasverb"] = float(any(info.pos[i] in ("VERB", "AUX") for i in span))
+    if any(info.dep[i] == "neg" for i in span):
+        f["neg"] = 1.0
+    if any(info.tag[i] == "MD" for i in span):
+        f["modal"] = 1.0
+    if any(info.tag[i] in ("JJS", "RBS") for i in span):
+        f["superl"] = 1.0
+    if any(info.lower[i] in _CAUSAL for i in span):
+        f["causal"] = 1.0
 
 
 def span_features(info: DocInfo, start: int, end: int) -> dict[str, float]:
@@ -94,6 +151,7 @@ def span_features(info: DocInfo, start: int, end: int) -> dict[str, float]:
         f["quote"] = 1.0
     content = [info.counts[info.lemma[i]] for i in words if info.pos[i] in _CONTENT_POS]
     f["rep=" + _count_bucket(max(content, default=0))] = 1.0
+    syntax_features(info, start, end, f)
     return f
 
 
@@ -110,7 +168,7 @@ def classifier():
 
 
 def probabilities(feats: list[dict[str, float]], model=None) -> list[dict[str, float]]:
-    """Each span's probability of every technique under the span classifier."""
+    """Each span's probability of every technique under the span classifier (the no-technique class left out)."""
     import numpy as np
 
     if not feats:
@@ -121,8 +179,10 @@ def probabilities(feats: list[dict[str, float]], model=None) -> list[dict[str, f
         cols = [vocab[k] for k in f if k in vocab]
         z = coef[:, cols].sum(axis=1) + intercept
         z = np.exp(z - z.max())
-        z /= z.sum()
-        out.append(dict(zip(classes, z.tolist())))
+        row = dict(zip(classes, z.tolist()))
+        row.pop(NO_TECHNIQUE, None)
+        total = sum(row.values())
+        out.append({t: p / total for t, p in row.items()})
     return out
 
 

@@ -482,6 +482,72 @@ def decode(doc, probs: list[dict[str, float]], threshold: float,
     return spans
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How a span's technique reshapes it (chosen by cross-validation, stored in the model info).
+
+    PTC marks some techniques on whole clauses (Doubt, Causal_Oversimplification) and others on a
+    word or two (Loaded_Language, Name_Calling): the median gold span of the first covers most of its
+    sentence, of the second a tenth. The CRF's runs sit in between, so a run whose technique is a
+    clause technique grows to its sentence, and a long run of a word technique keeps only its
+    tokens whose inside probability reaches ``trim_threshold``.
+    """
+
+    whole_sentence: frozenset = frozenset()
+    trimmed: frozenset = frozenset()
+    trim_length: int = 2
+    trim_threshold: float | None = None
+
+    @classmethod
+    def of(cls, info: dict) -> "Shape":
+        got = info.get("shape") or {}
+        return cls(frozenset(got.get("whole_sentence", ())), frozenset(got.get("trimmed", ())),
+                   got.get("trim_length", 2), got.get("trim_threshold"))
+
+    def as_dict(self) -> dict:
+        return {"whole_sentence": sorted(self.whole_sentence), "trimmed": sorted(self.trimmed),
+                "trim_length": self.trim_length, "trim_threshold": self.trim_threshold}
+
+
+def _pieces(tk: Tokens, span: TaggedSpan, probs: list[dict[str, float]], shape: Shape) -> list[tuple[int, int]]:
+    if span.technique in shape.whole_sentence:
+        first = span.start
+        while first > 0 and not tk.sent_start[first]:
+            first -= 1
+        last = span.end
+        while last < tk.n and not tk.sent_start[last]:
+            last += 1
+        return [(first, last)]
+    if shape.trim_threshold is not None and span.technique in shape.trimmed and span.scores \
+            and span.end - span.start > shape.trim_length:
+        kept = [i for i in range(span.start, span.end)
+                if 1.0 - probs[i][OUTSIDE] >= shape.trim_threshold and not tk.punct[i] and not tk.space[i]]
+        pieces: list[list[int]] = []
+        for i in kept:
+            if pieces and pieces[-1][1] == i:
+                pieces[-1][1] = i + 1
+            else:
+                pieces.append([i, i + 1])
+        if pieces:
+            return [(a, b) for a, b in pieces]
+    return [(span.start, span.end)]
+
+
+def reshape(tokens: Tokens, spans: list[TaggedSpan], probs: list[dict[str, float]], shape: Shape) -> list[TaggedSpan]:
+    """Each span grown to its sentence or trimmed to its surest tokens as ``shape`` says (see ``Shape``),
+    then stripped of punctuation and spaces at either end."""
+    skip = [p or s for p, s in zip(tokens.punct, tokens.space)]
+    out = []
+    for span in spans:
+        for a, b in _pieces(tokens, span, probs, shape):
+            while b > a + 1 and skip[b - 1]:
+                b -= 1
+            while a < b - 1 and skip[a]:
+                a += 1
+            out.append(TaggedSpan(a, b, span.technique, span.confidence, span.technique_confidence, span.scores))
+    return out
+
+
 def _lexicon_tags(tk: Tokens) -> list[str]:
     lex = [""] * tk.n
     for cat, start, end in lexicon_hits(tk.text):

@@ -3,7 +3,7 @@
 Three models: the technique CRF and the inside/outside CRF that together find spans, and the span
 classifier that names their technique (a logistic regression from scikit-learn on the gold spans,
 exported as plain arrays). Every decoding setting (thresholds, run joining, the weight of the
-inside/outside CRF, the classifier's weight) is chosen by 5-fold cross-validation on the training
+inside/outside CRF, the classifier's weight and training spans, the span shapes) is chosen by 5-fold cross-validation on the training
 articles: each fold's articles are decoded with CRFs and a classifier trained on the other four
 folds, and the settings with the best pooled score win. The validation articles are never used.
 Reproducible: the split and folds are fixed, CRFsuite's L-BFGS and scikit-learn's lbfgs are
@@ -36,12 +36,20 @@ TECHNIQUE_THRESHOLDS = [0.3, None]
 #: Weight of the inside/outside CRF's inside probability against the technique CRF's.
 SPAN_WEIGHTS = [0.0, 0.5, 0.75, 1.0]
 #: Weight of the span classifier against the CRF's own technique shares, and the runner-up's floor.
-CLASSIFIER_WEIGHTS = [0.5, 0.7, 0.85, 1.0]
+CLASSIFIER_WEIGHTS = [0.3, 0.5, 0.7, 0.85, 1.0]
 SECOND_TECHNIQUE = [None, 0.3, 0.4, 0.5]
 #: Classifier setting used while the span settings are chosen (the second step then tunes it).
 DEFAULT_CLASSIFIER = (0.5, 0.4)
 CLASSIFIER_C = 1.0
 AUGMENT = False
+#: A technique whose median gold span covers one of these shares of its sentence or more is a clause
+#: technique (its spans grow to their sentence; None: no technique is); one whose median covers
+#: ``WORD_SHARE`` or less is a word technique (its long spans may be trimmed).
+WHOLE_SENTENCE_SHARES = [None, 0.6, 0.45]
+WORD_SHARE = 0.15
+#: Word-technique spans longer than ``TRIM_LENGTH`` tokens keep the tokens at or above the threshold (None: no trim).
+TRIM_LENGTH = 2
+TRIM_THRESHOLDS = [None, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 #: Techniques whose cross-validated F1 on train stays under this are flagged experimental (low confidence).
 EXPERIMENTAL_F1 = 0.15
 PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 3,
@@ -157,13 +165,18 @@ def gold_span_samples(docs, articles) -> tuple[list[dict], list[str]]:
     return X, y
 
 
-def train_classifier(docs, articles, out: Path | None = None):
-    """A multinomial logistic regression on the gold spans, as (vocabulary, coef, intercept, classes)."""
+def train_classifier(docs, articles, out: Path | None = None, extra: list | None = None):
+    """A multinomial logistic regression on the gold spans, as (vocabulary, coef, intercept, classes).
+
+    ``extra``: more (features, labels) sample lists, such as ``predicted_span_samples``.
+    """
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     X, y = gold_span_samples(docs, articles)
+    for more_x, more_y in extra or ():
+        X, y = X + more_x, y + more_y
     vec = DictVectorizer(dtype=np.float64)
     matrix = vec.fit_transform(X)
     lr = LogisticRegression(C=CLASSIFIER_C, max_iter=2000).fit(matrix, y)
@@ -205,48 +218,119 @@ def _rows(marg, weight: float, floor: float) -> list[dict[str, float]]:
     return fm.mix_inside(rows, inside, weight)
 
 
-def choose_settings(oof: dict, articles, classifiers: dict, fold_of: dict) -> tuple[dict, dict, ptc.Spans]:
+def technique_sizes(docs, articles) -> dict[str, float]:
+    """Each technique's median share of its sentence that a gold span covers (Doubt 0.78, Loaded_Language 0.09)."""
+    import statistics
+
+    shares: dict[str, list[float]] = {}
+    for doc, art in zip(docs, articles):
+        info = fc.DocInfo(doc, art.text)
+        for tech, start, end in art.spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                size = info.sent_end[span.end - 1] - info.sent_start[span.start]
+                shares.setdefault(tech, []).append(len(span) / size)
+    return {t: statistics.median(v) for t, v in sorted(shares.items())}
+
+
+def predicted_span_samples(doc, info, art, tagged) -> tuple[list[dict], list[str]]:
+    """Classifier samples from the spans the CRFs proposed for an article they were not trained on:
+    each labelled with the technique of the gold span it overlaps most, or ``NO_TECHNIQUE``."""
+    X, y = [], []
+    for t in tagged:
+        if not t.scores:
+            continue
+        start, end = doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1].text)
+        overlaps = [(min(end, e) - max(start, s), tech) for tech, s, e in art.spans]
+        best = max((o for o in overlaps if o[0] > 0), default=None)
+        X.append(fc.span_features(info, t.start, t.end))
+        y.append(best[1] if best else fc.NO_TECHNIQUE)
+    return X, y
+
+
+def shape_options(sizes: dict[str, float]) -> list[fm.Shape]:
+    """Every shape of the grid: clause techniques by each share of ``WHOLE_SENTENCE_SHARES`` (None: none),
+    word techniques (median share at most ``WORD_SHARE``) trimmed at each of ``TRIM_THRESHOLDS``."""
+    words = frozenset(t for t, m in sizes.items() if m <= WORD_SHARE)
+    wholes = [frozenset(t for t, m in sizes.items() if share is not None and m >= share)
+              for share in WHOLE_SENTENCE_SHARES]
+    return [fm.Shape(w, words, TRIM_LENGTH, th) for w in wholes for th in TRIM_THRESHOLDS]
+
+
+def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, dict, ptc.Spans, dict]:
     """The decoding settings with the best sum of span F1 and span+technique F1, pooled over all folds.
 
-    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs); ``classifiers``: fold -> the
-    classifier trained without that fold. First the span settings (inside/outside weight, thresholds,
-    joining) with a default classifier setting, then the classifier's weight and second-technique floor.
+    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs). Three steps: the span settings
+    (inside/outside weight, thresholds, joining) with classifiers trained on gold spans and a default
+    classifier setting; then classifiers trained on gold spans and on the spans those settings propose
+    for the other folds' articles, and the classifier's weight and runner-up's floor with either; then the shape.
+    Returns the settings, the table of scores, the best predictions and every article's proposed-span samples.
     """
     gold = {a.id: a.spans for a in articles}
+    folds = sorted(set(fold_of.values()))
+    gold_only = {k: train_classifier([oof[a.id][0] for a in articles if fold_of[a.id] != k],
+                                     [a for a in articles if fold_of[a.id] != k]) for k in folds}
     cache: dict = {}
 
-    def decoded(weight, th, th2, gap):
+    def decoded(weight, th, th2, gap, classifiers, key):
         out = []
         for art in articles:
             doc, info, marg = oof[art.id]
             rows = _rows(marg, weight, min(t for t in (th, th2) if t is not None))
             tagged = fm.decode(doc, rows, th, th2, gap)
             first = [t for t in tagged if t.scores]
-            missing = [t for t in first if (art.id, t.start, t.end) not in cache]
+            missing = [t for t in first if (key, art.id, t.start, t.end) not in cache]
             feats = [fc.span_features(info, t.start, t.end) for t in missing]
             for t, p in zip(missing, fc.probabilities(feats, classifiers[fold_of[art.id]]) if feats else []):
-                cache[(art.id, t.start, t.end)] = p
-            out.append((doc, art, tagged, [cache[(art.id, t.start, t.end)] for t in first]))
+                cache[(key, art.id, t.start, t.end)] = p
+            out.append((doc, art, tagged, [cache[(key, art.id, t.start, t.end)] for t in first], rows))
         return out
 
-    def scored(dec, w, sec):
-        pred = {art.id: _spans(doc, fc.assign(None, tagged, w, sec, probs=cp)) for doc, art, tagged, cp in dec}
+    tables = {a.id: fm.Tokens(oof[a.id][0], a.text) for a in articles}
+
+    def scored(dec, w, sec, shape=fm.Shape()):
+        pred = {}
+        for doc, art, tagged, cp, rows in dec:
+            spans = fc.assign(None, tagged, w, sec, probs=cp)
+            pred[art.id] = _spans(doc, fm.reshape(tables[art.id], spans, rows, shape))
         return (ptc.score(pred, gold).f1, ptc.score(pred, gold, techniques=True).f1), pred
 
     table = {}
     for weight, th, th2, gap in itertools.product(SPAN_WEIGHTS, THRESHOLDS, TECHNIQUE_THRESHOLDS, GAPS):
-        table[(weight, th, th2, gap, *DEFAULT_CLASSIFIER)] = scored(decoded(weight, th, th2, gap),
-                                                                   *DEFAULT_CLASSIFIER)[0]
-    span_best = max(table, key=lambda k: sum(table[k]))
-    dec = decoded(*span_best[:4])
-    preds = {}
-    for w, sec in itertools.product(CLASSIFIER_WEIGHTS, SECOND_TECHNIQUE):
-        key = (*span_best[:4], w, sec)
-        table[key], preds[key] = scored(dec, w, sec)
+        dec = decoded(weight, th, th2, gap, gold_only, "gold")
+        table[(weight, th, th2, gap, *DEFAULT_CLASSIFIER, "gold", "")] = scored(dec, *DEFAULT_CLASSIFIER)[0]
+    span_best = max(table, key=lambda k: sum(table[k]))[:4]
+    samples = {art.id: predicted_span_samples(doc, info, art, tagged)
+               for (doc, art, tagged, _, _), (_, info, _) in
+               zip(decoded(*span_best, gold_only, "gold"), (oof[a.id] for a in articles))}
+    with_proposed = {k: train_classifier([oof[a.id][0] for a in articles if fold_of[a.id] != k],
+                                         [a for a in articles if fold_of[a.id] != k],
+                                         extra=[samples[a.id] for a in articles if fold_of[a.id] != k])
+                     for k in folds}
+    preds, decs = {}, {}
+    for source, classifiers in (("gold", gold_only), ("gold+proposed", with_proposed)):
+        decs[source] = decoded(*span_best, classifiers, source)
+        for w, sec in itertools.product(CLASSIFIER_WEIGHTS, SECOND_TECHNIQUE):
+            key = (*span_best, w, sec, source, json.dumps(fm.Shape().as_dict(), sort_keys=True))
+            table[key], preds[key] = scored(decs[source], w, sec)
+    w, sec, source = max(preds, key=lambda k: sum(table[k]))[4:7]
+    for shape in shape_options(sizes):
+        key = (*span_best, w, sec, source, json.dumps(shape.as_dict(), sort_keys=True))
+        if key not in table:
+            table[key], preds[key] = scored(decs[source], w, sec, shape)
     best = max(preds, key=lambda k: sum(table[k]))
     settings = {"span_weight": best[0], "threshold": best[1], "technique_threshold": best[2], "gap": best[3],
-                "classifier": {"weight": best[4], "second": best[5]}}
-    return settings, table, preds[best]
+                "classifier": {"weight": best[4], "second": best[5], "trained_on": best[6]},
+                "shape": json.loads(best[7])}
+    return settings, table, preds[best], samples
+
+
+def info_json(info: dict) -> str:
+    """The model info as indented JSON with each row of the tuning table on one line (hundreds of rows)."""
+    rows = info.get("tuning", [])
+    head = json.dumps({**info, "tuning": []}, indent=1)
+    body = ",\n".join("  " + json.dumps(row) for row in rows)
+    return head.replace('"tuning": []', '"tuning": [\n' + body + "\n ]") + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -264,24 +348,26 @@ def main(argv: list[str] | None = None) -> None:
     jobs = [(kind, arts) for arts in folds + [train_arts] for kind in ("technique", "span")]
     paths = train_all(jobs, args.workers)
     print(f"CRFs ready in {time.time() - t0:.0f}s", flush=True)
-    oof, classifiers = {}, {}
+    oof = {}
     for k in range(FOLDS):
         held = [a for a in train_arts if fold_of[a.id] == k]
         margs = full_marginals(paths[2 * k], paths[2 * k + 1], [_DOCS[a.id] for a in held])
         for art, marg in zip(held, margs):
             oof[art.id] = (_DOCS[art.id], fc.DocInfo(_DOCS[art.id], art.text), marg)
-        classifiers[k] = train_classifier([_DOCS[a.id] for a in folds[k]], folds[k])
-    print(f"out-of-fold marginals and classifiers in {time.time() - t0:.0f}s", flush=True)
-    settings, table, pred = choose_settings(oof, train_arts, classifiers, fold_of)
+    print(f"out-of-fold marginals in {time.time() - t0:.0f}s", flush=True)
+    sizes = technique_sizes([_DOCS[a.id] for a in train_arts], train_arts)
+    settings, table, pred, samples = choose_settings(oof, train_arts, fold_of, sizes)
+    clf = settings["classifier"]
     best = (settings["span_weight"], settings["threshold"], settings["technique_threshold"], settings["gap"],
-            settings["classifier"]["weight"], settings["classifier"]["second"])
+            clf["weight"], clf["second"], clf["trained_on"], json.dumps(settings["shape"], sort_keys=True))
     gold = {a.id: a.spans for a in train_arts}
     per_technique = {t: ptc.score(pred, gold, only=t) for t in TECHNIQUES}
     experimental = sorted(t for t, sc in per_technique.items() if sc.f1 < EXPERIMENTAL_F1)
     print(f"settings {settings}: span F1, span+technique F1 in {FOLDS}-fold cross-validation "
           f"{table[best]}; experimental: {experimental}", flush=True)
     out = Path(args.out)
-    train_classifier([_DOCS[a.id] for a in train_arts], train_arts, out / fc.CLASSIFIER_FILE)
+    extra = list(samples.values()) if clf["trained_on"] == "gold+proposed" else None
+    train_classifier([_DOCS[a.id] for a in train_arts], train_arts, out / fc.CLASSIFIER_FILE, extra=extra)
     for path, name in ((paths[-2], fm.MODEL_FILE), (paths[-1], fm.SPAN_MODEL_FILE)):
         (out / name).write_bytes(path.read_bytes())
     info = {
@@ -294,6 +380,7 @@ def main(argv: list[str] | None = None) -> None:
         "params": PARAMS,
         "span_params": SPAN_PARAMS,
         "classifier_C": CLASSIFIER_C,
+        "sentence_share": {t: round(m, 3) for t, m in sizes.items()},
         "train_articles": len(train_arts),
         "validation_articles": len(valid_arts),
         "folds": FOLDS,
@@ -301,10 +388,10 @@ def main(argv: list[str] | None = None) -> None:
         "cv_span_technique_f1": round(table[best][1], 4),
         "cv_per_technique": {t: sc.as_dict() for t, sc in per_technique.items()},
         "tuning_columns": ["span_weight", "threshold", "technique_threshold", "gap", "classifier_weight",
-                           "second", "span_f1", "span_technique_f1"],
+                           "second", "classifier_trained_on", "shape", "span_f1", "span_technique_f1"],
         "tuning": [[*k, round(v[0], 4), round(v[1], 4)] for k, v in table.items()],
     }
-    (out / fm.MODEL_INFO).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    (out / fm.MODEL_INFO).write_text(info_json(info), encoding="utf-8")
     print(f"wrote the framing models to {out} in {time.time() - t0:.0f}s")
 
 
