@@ -13,6 +13,7 @@ importing scikit-learn.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from importlib import resources as _res
@@ -54,7 +55,7 @@ class DocInfo:
         self.head = tk.head
         self.idx, self.end = tk.idx, tk.end
         self.low_text = tk.text.lower()
-        self._repeats: dict[str, tuple[int, list[int]]] = {}
+        self._repeats: dict[str, list[int]] = {}  # span text -> where it starts, ascending
         n = tk.n
         self.sent_start = [0] * n
         self.sent_end = [n] * n
@@ -65,19 +66,18 @@ class DocInfo:
         title_end = tk.text.find("\n")
         self.title_tokens = sum(1 for x in tk.idx if x < title_end) if title_end > 0 else 0
 
-
     def repeats(self, start: int, end: int) -> tuple[int, int]:
         """(times the text of tokens ``start:end`` occurs in the document, times before ``start``), case-blind."""
         a, b = self.idx[start], self.end[end - 1]
         key = self.low_text[a:b]
-        got = self._repeats.get(key)
-        if got is None:
+        at = self._repeats.get(key)
+        if at is None:
             at, i = [], self.low_text.find(key)
             while i >= 0:
                 at.append(i)
                 i = self.low_text.find(key, i + 1)
-            got = self._repeats[key] = (len(at), at)
-        return got[0], sum(1 for i in got[1] if i < a)
+            self._repeats[key] = at
+        return len(at), bisect_left(at, a)
 
     def root(self, start: int, end: int) -> int:
         """The first token of ``start:end`` whose head lies outside the span (or is itself)."""

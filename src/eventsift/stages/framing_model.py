@@ -509,7 +509,7 @@ class Shape:
                 "trim_length": self.trim_length, "trim_threshold": self.trim_threshold}
 
 
-def _pieces(tk: Tokens, span: TaggedSpan, probs: list[dict[str, float]], shape: Shape) -> list[tuple[int, int]]:
+def _pieces(tk: Tokens, table, span: TaggedSpan, probs: list[dict[str, float]], shape: Shape) -> list[tuple[int, int]]:
     if span.technique in shape.whole_sentence:
         first = span.start
         while first > 0 and not tk.sent_start[first]:
@@ -521,25 +521,20 @@ def _pieces(tk: Tokens, span: TaggedSpan, probs: list[dict[str, float]], shape: 
     if shape.trim_threshold is not None and span.technique in shape.trimmed and span.scores \
             and span.end - span.start > shape.trim_length:
         kept = [i for i in range(span.start, span.end)
-                if 1.0 - probs[i][OUTSIDE] >= shape.trim_threshold and not tk.punct[i] and not tk.space[i]]
-        pieces: list[list[int]] = []
-        for i in kept:
-            if pieces and pieces[-1][1] == i:
-                pieces[-1][1] = i + 1
-            else:
-                pieces.append([i, i + 1])
-        if pieces:
-            return [(a, b) for a, b in pieces]
+                if 1.0 - probs[i][OUTSIDE] >= shape.trim_threshold and not tk.punct[i]]
+        if kept:
+            return [(run[0], run[-1] + 1) for run in _runs(table, kept)]
     return [(span.start, span.end)]
 
 
 def reshape(tokens: Tokens, spans: list[TaggedSpan], probs: list[dict[str, float]], shape: Shape) -> list[TaggedSpan]:
     """Each span grown to its sentence or trimmed to its surest tokens as ``shape`` says (see ``Shape``),
     then stripped of punctuation and spaces at either end."""
+    table = _token_table(tokens)
     skip = [p or s for p, s in zip(tokens.punct, tokens.space)]
     out = []
     for span in spans:
-        for a, b in _pieces(tokens, span, probs, shape):
+        for a, b in _pieces(tokens, table, span, probs, shape):
             while b > a + 1 and skip[b - 1]:
                 b -= 1
             while a < b - 1 and skip[a]:
