@@ -268,8 +268,11 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, di
     """
     gold = {a.id: a.spans for a in articles}
     folds = sorted(set(fold_of.values()))
-    gold_only = {k: train_classifier([oof[a.id][0] for a in articles if fold_of[a.id] != k],
-                                     [a for a in articles if fold_of[a.id] != k]) for k in folds}
+
+    def others(k):  # the articles outside fold k
+        return [a for a in articles if fold_of[a.id] != k]
+
+    gold_only = {k: train_classifier([oof[a.id][0] for a in others(k)], others(k)) for k in folds}
     cache: dict = {}
 
     def decoded(weight, th, th2, gap, classifiers, key):
@@ -300,13 +303,10 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, di
         dec = decoded(weight, th, th2, gap, gold_only, "gold")
         table[(weight, th, th2, gap, *DEFAULT_CLASSIFIER, "gold", "")] = scored(dec, *DEFAULT_CLASSIFIER)[0]
     span_best = max(table, key=lambda k: sum(table[k]))[:4]
-    samples = {art.id: predicted_span_samples(doc, info, art, tagged)
-               for (doc, art, tagged, _, _), (_, info, _) in
-               zip(decoded(*span_best, gold_only, "gold"), (oof[a.id] for a in articles))}
-    with_proposed = {k: train_classifier([oof[a.id][0] for a in articles if fold_of[a.id] != k],
-                                         [a for a in articles if fold_of[a.id] != k],
-                                         extra=[samples[a.id] for a in articles if fold_of[a.id] != k])
-                     for k in folds}
+    samples = {art.id: predicted_span_samples(doc, oof[art.id][1], art, tagged)
+               for doc, art, tagged, _, _ in decoded(*span_best, gold_only, "gold")}
+    with_proposed = {k: train_classifier([oof[a.id][0] for a in others(k)], others(k),
+                                         extra=[samples[a.id] for a in others(k)]) for k in folds}
     preds, decs = {}, {}
     for source, classifiers in (("gold", gold_only), ("gold+proposed", with_proposed)):
         decs[source] = decoded(*span_best, classifiers, source)
