@@ -12,6 +12,7 @@ two can never drift apart. Features read only the shared spaCy Doc and our own l
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -509,14 +510,11 @@ class Shape:
                 "trim_length": self.trim_length, "trim_threshold": self.trim_threshold}
 
 
-def _pieces(tk: Tokens, table, span: TaggedSpan, probs: list[dict[str, float]], shape: Shape) -> list[tuple[int, int]]:
+def _pieces(tk: Tokens, table: list, span: TaggedSpan, probs: list[dict[str, float]], shape: Shape) -> list[tuple[int, int]]:
     if span.technique in shape.whole_sentence:
-        first = span.start
-        while first > 0 and not tk.sent_start[first]:
-            first -= 1
-        last = span.end
-        while last < tk.n and not tk.sent_start[last]:
-            last += 1
+        sentences = tk.sentences
+        first = sentences[bisect_right(sentences, (span.start, tk.n)) - 1][0]
+        last = sentences[bisect_right(sentences, (span.end - 1, tk.n)) - 1][1]
         return [(first, last)]
     if shape.trim_threshold is not None and span.technique in shape.trimmed and span.scores \
             and span.end - span.start > shape.trim_length:
@@ -530,7 +528,7 @@ def _pieces(tk: Tokens, table, span: TaggedSpan, probs: list[dict[str, float]], 
 def reshape(tokens: Tokens, spans: list[TaggedSpan], probs: list[dict[str, float]], shape: Shape) -> list[TaggedSpan]:
     """Each span grown to its sentence or trimmed to its surest tokens as ``shape`` says (see ``Shape``),
     then stripped of punctuation and spaces at either end."""
-    table = _token_table(tokens)
+    table = _token_table(tokens) if shape.trim_threshold is not None else []
     skip = [p or s for p, s in zip(tokens.punct, tokens.space)]
     out = []
     for span in spans:
