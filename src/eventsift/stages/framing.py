@@ -2,8 +2,9 @@
 
 Two layers over the shared spaCy Doc:
 
-1. two CRFs trained by us on PTC train (``framing_model``) propose spans, and a span classifier
-   (``framing_classifier``) names their technique, with the models' probabilities as confidence;
+1. two CRFs trained by us on PTC train (``framing_model``) propose spans, their inside probability
+   sharpened by how likely the sentence is to hold spin (``framing_sentences``), and a span
+   classifier (``framing_classifier``) names their technique, with the models' probabilities as confidence;
 2. a few high-precision rules the model cannot learn from PTC alone: an insulting label
    attached to a named actor ("the terrorist Quds Force" -> labeling of the Quds Force), a
    quantity claimed for everybody ("the overwhelming majority of Iranians despised"), one label
@@ -24,6 +25,7 @@ from ..resources import load_json
 from ..textutil import matchable
 from . import framing_classifier as fc
 from . import framing_model as fm
+from . import framing_sentences as fs
 
 LABELING = "Name_Calling,Labeling"
 LOADED = "Loaded_Language"
@@ -105,6 +107,9 @@ def model_framing(analysis: Analysis) -> list[Framing]:
         probs = fm.marginals(fm.tagger(), feats, floor=min(thresholds))
     else:
         inside = fm.inside_marginals(span_tagger, feats)
+        sentence = info.get("sentence") or {}
+        if sentence.get("weight"):
+            inside = fs.scale_inside(inside, fs.token_probabilities(tokens), sentence["mean"], sentence["weight"])
         probs = fm.mix_inside(fm.marginals(fm.tagger(), feats, floor=min(thresholds), inside=inside, weight=weight),
                               inside, weight)
     experimental = _experimental()

@@ -16,8 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from importlib import resources as _res
-
+from ..resources import load_arrays
 from . import framing_model as fm
 
 CLASSIFIER_FILE = "framing_techniques.npz"
@@ -158,13 +157,10 @@ def span_features(info: DocInfo, start: int, end: int) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def classifier():
     """(vocabulary -> column, coefficients K×V, intercepts K, class names), loaded once."""
-    import numpy as np
-
-    path = _res.files("eventsift.resources").joinpath(CLASSIFIER_FILE)
-    with _res.as_file(path) as real, np.load(real, allow_pickle=False) as data:
-        vocab = {str(w): i for i, w in enumerate(data["vocab"])}
-        return vocab, data["coef"].astype("float64"), data["intercept"].astype("float64"), \
-            [str(c) for c in data["classes"]]
+    data = load_arrays(CLASSIFIER_FILE)
+    vocab = {str(w): i for i, w in enumerate(data["vocab"])}
+    return vocab, data["coef"].astype("float64"), data["intercept"].astype("float64"), \
+        [str(c) for c in data["classes"]]
 
 
 def probabilities(feats: list[dict[str, float]], model=None) -> list[dict[str, float]]:

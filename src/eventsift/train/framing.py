@@ -1,11 +1,12 @@
 """Train the framing models on PTC train and write them to ``resources/`` (``make train-framing``).
 
-Three models: the technique CRF and the inside/outside CRF that together find spans, and the span
-classifier that names their technique (a logistic regression from scikit-learn on the gold spans,
-exported as plain arrays). Every decoding setting (thresholds, run joining, the weight of the
-inside/outside CRF, the classifier's weight and training spans, the span shapes) is chosen by 5-fold cross-validation on the training
-articles: each fold's articles are decoded with CRFs and a classifier trained on the other four
-folds, and the settings with the best pooled score win. The validation articles are never used.
+Four models: the technique CRF and the inside/outside CRF that together find spans, the sentence
+model that scales the inside probability, and the span classifier that names their technique (the
+last two logistic regressions from scikit-learn, exported as plain arrays). Every decoding setting
+(the sentence model's exponent, thresholds, run joining, the weight of the inside/outside CRF, the
+classifier's weight and training spans, the span shapes) is chosen by 5-fold cross-validation on the
+training articles: each fold's articles are decoded with models trained on the other four folds, and
+the settings with the best pooled score win. The validation articles are never used.
 Reproducible: the split and folds are fixed, CRFsuite's L-BFGS and scikit-learn's lbfgs are
 deterministic. Trained CRFs are cached under the system temp folder (keyed by their training
 articles, parameters and the feature code), so a rerun only decodes. Run as
@@ -25,6 +26,7 @@ from pathlib import Path
 from ..model import TECHNIQUES
 from ..stages import framing_classifier as fc
 from ..stages import framing_model as fm
+from ..stages import framing_sentences as fs
 from . import ptc
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -41,6 +43,12 @@ SECOND_TECHNIQUE = [None, 0.3, 0.4, 0.5]
 #: Classifier setting used while the span settings are chosen (the second step then tunes it).
 DEFAULT_CLASSIFIER = (0.5, 0.4)
 CLASSIFIER_C = 1.0
+#: L2 strength of the sentence model (0.1 gave the best out-of-fold AUC of 0.1, 0.3 and 1: 0.747).
+SENTENCE_C = 0.1
+#: Exponents of the sentence model's scaling of the inside probability (0: not used), chosen first.
+SENTENCE_WEIGHTS = [0.0, 0.5, 1.0, 1.5]
+#: Span settings (inside/outside weight, threshold, technique threshold, gap) at which that exponent is chosen.
+DEFAULT_SPAN = (0.5, 0.25, 0.3, 5)
 AUGMENT = False
 #: A technique whose median gold span covers one of these shares of its sentence or more is a clause
 #: technique (its spans grow to their sentence; None: no technique is); one whose median covers
@@ -165,28 +173,55 @@ def gold_span_samples(docs, articles) -> tuple[list[dict], list[str]]:
     return X, y
 
 
-def train_classifier(docs, articles, out: Path | None = None, extra: list | None = None):
-    """A multinomial logistic regression on the gold spans, as (vocabulary, coef, intercept, classes).
-
-    ``extra``: more (features, labels) sample lists, such as ``predicted_span_samples``.
-    """
+def fit_linear(X: list[dict], y: list, C: float, out: Path | None = None):
+    """A logistic regression on feature dicts, as (vocabulary, coef, intercept, classes), saved to ``out``
+    as plain arrays when given (what the run-time stages load without scikit-learn)."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    X, y = gold_span_samples(docs, articles)
-    for more_x, more_y in extra or ():
-        X, y = X + more_x, y + more_y
     vec = DictVectorizer(dtype=np.float64)
     matrix = vec.fit_transform(X)
-    lr = LogisticRegression(C=CLASSIFIER_C, max_iter=2000).fit(matrix, y)
+    lr = LogisticRegression(C=C, max_iter=2000).fit(matrix, y)
     names = vec.get_feature_names_out()
     vocab = {str(w): i for i, w in enumerate(names)}
     coef, intercept, classes = lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), list(lr.classes_)
     if out is not None:
         np.savez_compressed(out, vocab=np.array(names, dtype=str), coef=coef, intercept=intercept,
-                            classes=np.array(classes, dtype=str))
+                            classes=np.array([str(c) for c in classes], dtype=str))
     return vocab, coef.astype(np.float64), intercept.astype(np.float64), classes
+
+
+def train_classifier(docs, articles, out: Path | None = None, extra: list | None = None):
+    """A multinomial logistic regression on the gold spans, as (vocabulary, coef, intercept, classes).
+
+    ``extra``: more (features, labels) sample lists, such as ``predicted_span_samples``.
+    """
+    X, y = gold_span_samples(docs, articles)
+    for more_x, more_y in extra or ():
+        X, y = X + more_x, y + more_y
+    return fit_linear(X, y, CLASSIFIER_C, out)
+
+
+def sentence_samples(doc, art) -> tuple[list[dict], list[int]]:
+    """Sentence-model features of every sentence of an article, and 1 if a gold span overlaps it."""
+    tokens = fm.Tokens(doc, art.text)
+    X, y = [], []
+    for a, b in fs.sentences(tokens):
+        start, end = tokens.idx[a], tokens.end[b - 1]
+        X.append(fs.sentence_features(tokens, a, b))
+        y.append(int(any(min(end, e) > max(start, s) for _, s, e in art.spans)))
+    return X, y
+
+
+def train_sentence_model(docs, articles, out: Path | None = None):
+    """The sentence model (``stages.framing_sentences``) as (vocabulary, coefficients, intercept)."""
+    X, y = [], []
+    for doc, art in zip(docs, articles):
+        more_x, more_y = sentence_samples(doc, art)
+        X, y = X + more_x, y + more_y
+    vocab, coef, intercept, _ = fit_linear(X, y, SENTENCE_C, out)
+    return vocab, coef[0].tolist(), float(intercept[0])
 
 
 def full_marginals(model: Path, span_model: Path, docs) -> list:
@@ -257,13 +292,16 @@ def shape_options(sizes: dict[str, float]) -> list[fm.Shape]:
     return [fm.Shape(w, words, TRIM_LENGTH, th) for w in wholes for th in TRIM_THRESHOLDS]
 
 
-def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, dict, ptc.Spans, dict]:
+def choose_settings(oof, articles, fold_of: dict, sizes: dict,
+                    sentence_probs: dict | None = None) -> tuple[dict, dict, ptc.Spans, dict]:
     """The decoding settings with the best sum of span F1 and span+technique F1, pooled over all folds.
 
-    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs). Three steps: the span settings
-    (inside/outside weight, thresholds, joining) with classifiers trained on gold spans and a default
-    classifier setting; then classifiers trained on gold spans and on the spans those settings propose
-    for the other folds' articles, and the classifier's weight and runner-up's floor with either; then the shape.
+    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs); ``sentence_probs``: article
+    id -> (each token's sentence probability from the fold's sentence model, their training mean).
+    Four steps: the sentence model's exponent at ``DEFAULT_SPAN``; the span settings (inside/outside
+    weight, thresholds, joining) with classifiers trained on gold spans and a default classifier
+    setting; then classifiers trained on gold spans and on the spans those settings propose for the
+    other folds' articles, and the classifier's weight and runner-up's floor with either; then the shape.
     Returns the settings, the table of scores, the best predictions and every article's proposed-span samples.
     """
     gold = {a.id: a.spans for a in articles}
@@ -274,11 +312,13 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, di
 
     gold_only = {k: train_classifier([oof[a.id][0] for a in others(k)], others(k)) for k in folds}
     cache: dict = {}
+    margs = {a.id: oof[a.id][2] for a in articles}
 
     def decoded(weight, th, th2, gap, classifiers, key):
         out = []
         for art in articles:
-            doc, info, marg = oof[art.id]
+            doc, info, _ = oof[art.id]
+            marg = margs[art.id]
             rows = _rows(marg, weight, min(t for t in (th, th2) if t is not None))
             tagged = fm.decode(doc, rows, th, th2, gap)
             first = [t for t in tagged if t.scores]
@@ -298,11 +338,28 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, di
             pred[art.id] = _spans(doc, fm.reshape(tables[art.id], spans, rows, shape))
         return (ptc.score(pred, gold).f1, ptc.score(pred, gold, techniques=True).f1), pred
 
+    def scaled(exponent):  # every article's marginals with the sentence model's scaling
+        if not exponent:
+            return {a.id: oof[a.id][2] for a in articles}
+        out = {}
+        for art in articles:
+            labels, matrix, inside = oof[art.id][2]
+            probs, mean = sentence_probs[art.id]
+            out[art.id] = (labels, matrix, fs.scale_inside(inside, probs, mean, exponent))
+        return out
+
     table = {}
+    for exponent in SENTENCE_WEIGHTS if sentence_probs else [0.0]:
+        margs = scaled(exponent)
+        dec = decoded(*DEFAULT_SPAN, gold_only, "gold")
+        table[(exponent, *DEFAULT_SPAN, *DEFAULT_CLASSIFIER, "gold", "")] = scored(dec, *DEFAULT_CLASSIFIER)[0]
+    exponent = max(table, key=lambda k: sum(table[k]))[0]
+    margs = scaled(exponent)
     for weight, th, th2, gap in itertools.product(SPAN_WEIGHTS, THRESHOLDS, TECHNIQUE_THRESHOLDS, GAPS):
-        dec = decoded(weight, th, th2, gap, gold_only, "gold")
-        table[(weight, th, th2, gap, *DEFAULT_CLASSIFIER, "gold", "")] = scored(dec, *DEFAULT_CLASSIFIER)[0]
-    span_best = max(table, key=lambda k: sum(table[k]))[:4]
+        key = (exponent, weight, th, th2, gap, *DEFAULT_CLASSIFIER, "gold", "")
+        if key not in table:
+            table[key] = scored(decoded(weight, th, th2, gap, gold_only, "gold"), *DEFAULT_CLASSIFIER)[0]
+    span_best = max((k for k in table if k[0] == exponent), key=lambda k: sum(table[k]))[1:5]
     samples = {art.id: predicted_span_samples(doc, oof[art.id][1], art, tagged)
                for doc, art, tagged, _, _ in decoded(*span_best, gold_only, "gold")}
     with_proposed = {k: train_classifier([oof[a.id][0] for a in others(k)], others(k),
@@ -311,18 +368,45 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict) -> tuple[dict, di
     for source, classifiers in (("gold", gold_only), ("gold+proposed", with_proposed)):
         decs[source] = decoded(*span_best, classifiers, source)
         for w, sec in itertools.product(CLASSIFIER_WEIGHTS, SECOND_TECHNIQUE):
-            key = (*span_best, w, sec, source, json.dumps(fm.Shape().as_dict(), sort_keys=True))
+            key = (exponent, *span_best, w, sec, source, json.dumps(fm.Shape().as_dict(), sort_keys=True))
             table[key], preds[key] = scored(decs[source], w, sec)
-    w, sec, source = max(preds, key=lambda k: sum(table[k]))[4:7]
+    w, sec, source = max(preds, key=lambda k: sum(table[k]))[5:8]
     for shape in shape_options(sizes):
-        key = (*span_best, w, sec, source, json.dumps(shape.as_dict(), sort_keys=True))
+        key = (exponent, *span_best, w, sec, source, json.dumps(shape.as_dict(), sort_keys=True))
         if key not in table:
             table[key], preds[key] = scored(decs[source], w, sec, shape)
     best = max(preds, key=lambda k: sum(table[k]))
-    settings = {"span_weight": best[0], "threshold": best[1], "technique_threshold": best[2], "gap": best[3],
-                "classifier": {"weight": best[4], "second": best[5], "trained_on": best[6]},
-                "shape": json.loads(best[7])}
-    return settings, table, preds[best], samples
+    return settings_of(best), table, preds[best], samples
+
+
+def out_of_fold_sentences(articles, fold_of: dict) -> tuple[dict, float]:
+    """Article id -> (each token's sentence probability from a sentence model trained on the other folds,
+    the mean sentence probability over all articles), and that mean."""
+    per_article, all_probs = {}, []
+    for k in sorted(set(fold_of.values())):
+        rest = [a for a in articles if fold_of[a.id] != k]
+        model = train_sentence_model([_DOCS[a.id] for a in rest], rest)
+        for art in (a for a in articles if fold_of[a.id] == k):
+            tokens = fm.Tokens(_DOCS[art.id], art.text)
+            per_article[art.id] = probs = fs.token_probabilities(tokens, model)
+            all_probs.extend(probs[a] for a, _ in fs.sentences(tokens))
+    mean = sum(all_probs) / len(all_probs)
+    return {k: (v, mean) for k, v in per_article.items()}, mean
+
+
+def settings_of(key: tuple) -> dict:
+    """The decoding settings a row key of the tuning table stands for (without the sentence model's mean)."""
+    return {"sentence": {"weight": key[0]}, "span_weight": key[1], "threshold": key[2],
+            "technique_threshold": key[3], "gap": key[4],
+            "classifier": {"weight": key[5], "second": key[6], "trained_on": key[7]}, "shape": json.loads(key[8])}
+
+
+def settings_key(settings: dict) -> tuple:
+    """The tuning table's row key of ``settings`` (``settings_of`` reversed)."""
+    clf = settings["classifier"]
+    return (settings["sentence"]["weight"], settings["span_weight"], settings["threshold"],
+            settings["technique_threshold"], settings["gap"], clf["weight"], clf["second"], clf["trained_on"],
+            json.dumps(settings["shape"], sort_keys=True))
 
 
 def info_json(info: dict) -> str:
@@ -355,11 +439,13 @@ def main(argv: list[str] | None = None) -> None:
         for art, marg in zip(held, margs):
             oof[art.id] = (_DOCS[art.id], fc.DocInfo(_DOCS[art.id], art.text), marg)
     print(f"out-of-fold marginals in {time.time() - t0:.0f}s", flush=True)
+    sentence_probs, mean = out_of_fold_sentences(train_arts, fold_of)
+    print(f"out-of-fold sentence probabilities in {time.time() - t0:.0f}s (mean {mean:.4f})", flush=True)
     sizes = technique_sizes([_DOCS[a.id] for a in train_arts], train_arts)
-    settings, table, pred, samples = choose_settings(oof, train_arts, fold_of, sizes)
+    settings, table, pred, samples = choose_settings(oof, train_arts, fold_of, sizes, sentence_probs)
+    settings["sentence"]["mean"] = round(mean, 6)
     clf = settings["classifier"]
-    best = (settings["span_weight"], settings["threshold"], settings["technique_threshold"], settings["gap"],
-            clf["weight"], clf["second"], clf["trained_on"], json.dumps(settings["shape"], sort_keys=True))
+    best = settings_key(settings)
     gold = {a.id: a.spans for a in train_arts}
     per_technique = {t: ptc.score(pred, gold, only=t) for t in TECHNIQUES}
     experimental = sorted(t for t, sc in per_technique.items() if sc.f1 < EXPERIMENTAL_F1)
@@ -368,6 +454,7 @@ def main(argv: list[str] | None = None) -> None:
     out = Path(args.out)
     extra = list(samples.values()) if clf["trained_on"] == "gold+proposed" else None
     train_classifier([_DOCS[a.id] for a in train_arts], train_arts, out / fc.CLASSIFIER_FILE, extra=extra)
+    train_sentence_model([_DOCS[a.id] for a in train_arts], train_arts, out / fs.SENTENCE_FILE)
     for path, name in ((paths[-2], fm.MODEL_FILE), (paths[-1], fm.SPAN_MODEL_FILE)):
         (out / name).write_bytes(path.read_bytes())
     info = {
@@ -380,6 +467,7 @@ def main(argv: list[str] | None = None) -> None:
         "params": PARAMS,
         "span_params": SPAN_PARAMS,
         "classifier_C": CLASSIFIER_C,
+        "sentence_C": SENTENCE_C,
         "sentence_share": {t: round(m, 3) for t, m in sizes.items()},
         "train_articles": len(train_arts),
         "validation_articles": len(valid_arts),
@@ -387,7 +475,7 @@ def main(argv: list[str] | None = None) -> None:
         "cv_span_f1": round(table[best][0], 4),
         "cv_span_technique_f1": round(table[best][1], 4),
         "cv_per_technique": {t: sc.as_dict() for t, sc in per_technique.items()},
-        "tuning_columns": ["span_weight", "threshold", "technique_threshold", "gap", "classifier_weight",
+        "tuning_columns": ["sentence_weight", "span_weight", "threshold", "technique_threshold", "gap", "classifier_weight",
                            "second", "classifier_trained_on", "shape", "span_f1", "span_technique_f1"],
         "tuning": [[*k, round(v[0], 4), round(v[1], 4)] for k, v in table.items()],
     }
