@@ -293,11 +293,11 @@ def shape_options(sizes: dict[str, float]) -> list[fm.Shape]:
 
 
 def choose_settings(oof, articles, fold_of: dict, sizes: dict,
-                    sentence_probs: dict | None = None) -> tuple[dict, dict, ptc.Spans, dict]:
+                    sentences: tuple[dict, float] | None = None) -> tuple[dict, dict, ptc.Spans, dict]:
     """The decoding settings with the best sum of span F1 and span+technique F1, pooled over all folds.
 
-    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs); ``sentence_probs``: article
-    id -> (each token's sentence probability from the fold's sentence model, their training mean).
+    ``oof``: article id -> (doc, DocInfo, marginals from the fold's CRFs); ``sentences``: what
+    ``out_of_fold_sentences`` returns (without it the sentence model is left out).
     Four steps: the sentence model's exponent at ``DEFAULT_SPAN``; the span settings (inside/outside
     weight, thresholds, joining) with classifiers trained on gold spans and a default classifier
     setting; then classifiers trained on gold spans and on the spans those settings propose for the
@@ -312,7 +312,6 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict,
 
     gold_only = {k: train_classifier([oof[a.id][0] for a in others(k)], others(k)) for k in folds}
     cache: dict = {}
-    margs = {a.id: oof[a.id][2] for a in articles}
 
     def decoded(weight, th, th2, gap, classifiers, key):
         out = []
@@ -341,15 +340,15 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict,
     def scaled(exponent):  # every article's marginals with the sentence model's scaling
         if not exponent:
             return {a.id: oof[a.id][2] for a in articles}
+        probs, mean = sentences
         out = {}
         for art in articles:
             labels, matrix, inside = oof[art.id][2]
-            probs, mean = sentence_probs[art.id]
-            out[art.id] = (labels, matrix, fs.scale_inside(inside, probs, mean, exponent))
+            out[art.id] = (labels, matrix, fs.scale_inside(inside, probs[art.id], mean, exponent))
         return out
 
     table = {}
-    for exponent in SENTENCE_WEIGHTS if sentence_probs else [0.0]:
+    for exponent in SENTENCE_WEIGHTS if sentences else [0.0]:
         margs = scaled(exponent)
         dec = decoded(*DEFAULT_SPAN, gold_only, "gold")
         table[(exponent, *DEFAULT_SPAN, *DEFAULT_CLASSIFIER, "gold", "")] = scored(dec, *DEFAULT_CLASSIFIER)[0]
@@ -380,8 +379,8 @@ def choose_settings(oof, articles, fold_of: dict, sizes: dict,
 
 
 def out_of_fold_sentences(articles, fold_of: dict) -> tuple[dict, float]:
-    """Article id -> (each token's sentence probability from a sentence model trained on the other folds,
-    the mean sentence probability over all articles), and that mean."""
+    """Article id -> each token's sentence probability from a sentence model trained on the other folds,
+    and the mean probability of all the articles' sentences."""
     per_article, all_probs = {}, []
     for k in sorted(set(fold_of.values())):
         rest = [a for a in articles if fold_of[a.id] != k]
@@ -390,8 +389,7 @@ def out_of_fold_sentences(articles, fold_of: dict) -> tuple[dict, float]:
             tokens = fm.Tokens(_DOCS[art.id], art.text)
             per_article[art.id] = probs = fs.token_probabilities(tokens, model)
             all_probs.extend(probs[a] for a, _ in fs.sentences(tokens))
-    mean = sum(all_probs) / len(all_probs)
-    return {k: (v, mean) for k, v in per_article.items()}, mean
+    return per_article, sum(all_probs) / len(all_probs)
 
 
 def settings_of(key: tuple) -> dict:
@@ -439,10 +437,11 @@ def main(argv: list[str] | None = None) -> None:
         for art, marg in zip(held, margs):
             oof[art.id] = (_DOCS[art.id], fc.DocInfo(_DOCS[art.id], art.text), marg)
     print(f"out-of-fold marginals in {time.time() - t0:.0f}s", flush=True)
-    sentence_probs, mean = out_of_fold_sentences(train_arts, fold_of)
+    sentences = out_of_fold_sentences(train_arts, fold_of)
+    mean = sentences[1]
     print(f"out-of-fold sentence probabilities in {time.time() - t0:.0f}s (mean {mean:.4f})", flush=True)
     sizes = technique_sizes([_DOCS[a.id] for a in train_arts], train_arts)
-    settings, table, pred, samples = choose_settings(oof, train_arts, fold_of, sizes, sentence_probs)
+    settings, table, pred, samples = choose_settings(oof, train_arts, fold_of, sizes, sentences)
     settings["sentence"]["mean"] = round(mean, 6)
     clf = settings["classifier"]
     best = settings_key(settings)
