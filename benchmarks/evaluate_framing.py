@@ -3,7 +3,7 @@
 Scores the whole pipeline's framing layer on the validation articles of ../shared/data/ptc-train
 (every 10th article by sorted id, never trained on), or on every article of another PTC-format
 folder (``--data DIR --split all``, e.g. a blind test set). Prints span P/R/F1 (techniques
-ignored), span+technique P/R/F1, and P/R/F1 per technique.
+ignored), span+technique P/R/F1, where the span score is lost (``ptc.misses``), and P/R/F1 per technique.
 
     python benchmarks/evaluate_framing.py [--json] [--speed] [--data DIR] [--split validation|train|all]
 """
@@ -51,6 +51,7 @@ def evaluate(articles, use_model: bool = True, use_rules: bool = True) -> dict:
         "articles": len(articles),
         "span": ptc.score(pred, gold).as_dict(),
         "span_technique": ptc.score(pred, gold, techniques=True).as_dict(),
+        "misses": ptc.misses(pred, gold),
         "per_technique": {t: ptc.score(pred, gold, only=t).as_dict() for t in TECHNIQUES},
     }
 
@@ -107,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         s = result[key]
         print(f"  {name:26s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
               f"  (pred {s['predicted']}, gold {s['gold']})")
+    m = result["misses"]
+    print(f"  misses: {100 * m['pred_touching_no_gold']:.0f}% of predicted spans touch no gold span, "
+          f"{100 * m['gold_touched_by_none']:.0f}% of gold spans are touched by none; where they touch, "
+          f"{m['pred_share_in_gold']:.2f} of a prediction is gold and {m['gold_share_predicted']:.2f} of a gold span "
+          "is predicted")
     if "speed" in result:
         sp = result["speed"]
         print(f"  speed: parse {sp['parse_s']}s, framing {sp['framing_s']}s "

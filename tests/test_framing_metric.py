@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsift.train.ptc import merge, score
+from eventsift.train.ptc import merge, misses, score
 
 
 def test_merge_joins_overlaps_but_not_touching_spans():
@@ -45,3 +45,13 @@ def test_articles_are_kept_apart():
     pred = {"2": [("Doubt", 0, 10)]}
     s = score(pred, gold)
     assert s.precision == pytest.approx(1.0) and s.recall == pytest.approx(0.5)
+
+
+def test_misses_split_the_loss_into_untouched_spans_and_partial_overlaps():
+    gold = {"1": [("Doubt", 0, 10), ("Slogans", 40, 50)], "2": [("Doubt", 0, 4)]}
+    pred = {"1": [("Doubt", 5, 15), ("Loaded_Language", 20, 30)], "3": [("Doubt", 0, 2)]}
+    m = misses(pred, gold)
+    # predictions: 5-15 (half in gold), 20-30 and article 3's (touch none); gold: 0-10 (half covered), two untouched
+    assert m == {"pred_touching_no_gold": pytest.approx(0.6667, abs=1e-4),
+                 "gold_touched_by_none": pytest.approx(0.6667, abs=1e-4),
+                 "pred_share_in_gold": 0.5, "gold_share_predicted": 0.5}

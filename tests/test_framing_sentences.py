@@ -23,12 +23,16 @@ def test_features_read_the_whole_sentence(tokens):
     assert "title" not in second and "b=all|of" in second and "l=liar" in second
 
 
-def test_whitespace_only_sentences_are_not_scored(tokens):
-    scored = fs.sentences(tokens)
-    assert all(not all(tokens.space[a:b]) for a, b in scored)
+def test_whitespace_only_sentences_are_not_scored(pipeline):
+    from spacy.tokens import Doc
+
+    doc = Doc(pipeline.nlp.vocab, words=["Hello", "\n\n", "World", "."], spaces=[False] * 4,
+              sent_starts=[True, True, True, False])
+    tokens = fm.Tokens(doc)
+    assert tokens.sentences == [(0, 1), (1, 2), (2, 4)]
+    assert fs.sentences(tokens) == [(0, 1), (2, 4)]
     probs = fs.token_probabilities(tokens, ({}, [], 0.0))
-    covered = {i for a, b in scored for i in range(a, b)}
-    assert all((p is None) == (i not in covered) for i, p in enumerate(probs))
+    assert probs == [0.5, None, 0.5, 0.5]
 
 
 def test_probability_is_the_logistic_of_the_sentence_score(tokens):

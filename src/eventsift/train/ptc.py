@@ -148,3 +148,26 @@ def score(pred: Spans, gold: Spans, techniques: bool = False, only: str | None =
             psum += a
             rsum += b
     return _score(psum, rsum, n_pred, n_gold)
+
+
+def misses(pred: Spans, gold: Spans) -> dict:
+    """Where the span score is lost (techniques ignored, spans merged as in ``score``): the share of
+    predicted spans that touch no gold span and of gold spans touched by none, and for those that do
+    touch, the mean share of the prediction that is gold and of the gold span that is predicted."""
+    touching_p, touching_g, n_pred, n_gold = [], [], 0, 0
+    for art in set(pred) | set(gold):
+        p_m = merge([(s, e) for _, s, e in pred.get(art, ())])
+        g_m = merge([(s, e) for _, s, e in gold.get(art, ())])
+        n_pred, n_gold = n_pred + len(p_m), n_gold + len(g_m)
+        for span in p_m:
+            share = _sums([span], g_m)[0]
+            if share:
+                touching_p.append(share)
+        for span in g_m:
+            share = _sums(p_m, [span])[1]
+            if share:
+                touching_g.append(share)
+    return {"pred_touching_no_gold": round(1 - len(touching_p) / n_pred, 4) if n_pred else 0.0,
+            "gold_touched_by_none": round(1 - len(touching_g) / n_gold, 4) if n_gold else 0.0,
+            "pred_share_in_gold": round(sum(touching_p) / len(touching_p), 4) if touching_p else 0.0,
+            "gold_share_predicted": round(sum(touching_g) / len(touching_g), 4) if touching_g else 0.0}
