@@ -177,6 +177,8 @@ class Event:
     date: EventDate | None = None
     location: Location | None = None
     attribution_id: str | None = None
+    #: The features the event-type model read (kept for training and inspection, not in the contract).
+    typing: dict | None = internal(default=None, repr=False)
 
 
 @dataclass

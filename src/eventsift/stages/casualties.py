@@ -68,6 +68,9 @@ def _own_predicate(conj, cue) -> bool:
 
 
 def _one(text: str, tok) -> Count | None:
+    if tok.lower_ in ("nobody", "none", "noone") or any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not")
+                                                        for c in tok.children):
+        return Count(best=0, low=0, high=0, span=None)  # "no one was hurt", "nobody died", "no soldiers were killed"
     left = min([tok.i] + [c.left_edge.i for c in tok.children if c.i < tok.i and c.dep_ != "conj"])
     span_start = tok.doc[left].idx
     span_end = tok.idx + len(tok.text)
@@ -102,11 +105,21 @@ def _one(text: str, tok) -> Count | None:
     if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() not in NOT_PEOPLE:
         if any(c.dep_ in ("det", "poss") for c in tok.children) or any(c.dep_ == "compound" for c in tok.children):
             return Count(best=1, low=1, high=1, span=None)
+    if tok.lemma_.lower() in PERSONS and tok.tag_ in ("NN", "JJ") and tok.dep_ in ("dobj", "nsubjpass", "nsubj"):
+        return Count(best=1, low=1, high=1, span=None)  # a headline's bare noun: "gunmen kill civilian"
     return None
 
 
 LOSSES = {"fighter", "soldier", "man", "member", "troop", "militant", "officer", "combatant", "policeman", "civilian",
           "guard", "gendarme", "militiaman", "rebel", "insurgent"}
+#: Nouns that name one person even without an article, as headlines write them ("mob lynches suspect").
+PERSONS = LOSSES | {"woman", "boy", "girl", "child", "farmer", "herder", "student", "teacher", "trader", "villager",
+                    "resident", "driver", "journalist", "chief", "leader", "suspect", "person", "worker", "youth",
+                    "pastor", "priest", "imam", "teenager", "businessman", "reservist", "protester", "demonstrator",
+                    "cleric", "elder", "official", "politician", "councillor", "councilor", "candidate", "mp",
+                    "activist", "shopkeeper", "motorist", "passenger", "pupil", "herdsman", "fisherman", "doctor",
+                    "nurse", "lawyer", "judge", "commander", "trader", "thief", "robber", "gunman", "assailant",
+                    "attacker", "bandit", "vendor", "operator", "watchman", "guard"}
 LIFE_TAKERS = {"claim", "take", "cost", "lose"}
 ORDINALS = {"other", "another", "second", "third", "fourth", "fifth", "sixth"}
 
@@ -142,10 +155,18 @@ def _victims(tok):
                 c.pos_ == "NUM" or c.pos_ == "NOUN" and c.lemma_.lower() not in NOT_PEOPLE and
                 not any(x.dep_ in ("dobj", "nsubj", "nsubjpass") for x in c.children)))
             return
+        subject = deps.get("nsubj")
+        if tok.dep_ == "relcl" and subject is not None and subject.lower_ in ("who", "that") and \
+                lemma in ("die", "perish", "succumb"):
+            yield tok.head  # "shot one gang member, who died later in hospital"
+            return
         for dep in ("nsubjpass", "nsubj"):
             if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
                 yield from _all(tok, dep)  # the parse may hang both halves of "12 X and 3 Y" on the verb
                 return
+        if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and _all(tok.head, "nsubjpass"):
+            yield from _all(tok.head, "nsubjpass")  # "2 civilians were shot and killed": the shared subject
+            return
         if tok.dep_ in ("xcomp", "oprd") and tok.tag_ == "VBN" and _all(tok.head, "nsubjpass"):
             yield from _all(tok.head, "nsubjpass")  # "dozens were reported killed", "were believed killed"
             return

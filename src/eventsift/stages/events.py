@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from ..model import Count, Event, EventDate, Location, Role, Span
 from ..pipeline import Analysis, Stage
 from ..resources import load_json
-from . import casualties
+from . import casualties, event_model
 from .counts import add as add_counts
 from .event_types import LEMMA_FIXES, Cue, classify, find_cues, group_of, lemma_string, priority
 from .gazetteer import gazetteer, plain
@@ -489,11 +489,16 @@ def _linked(a: Cue, b: Cue) -> bool:
 def _clusters(doc, place_starts=()) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     place_starts = sorted(place_starts)
-    for index, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    titles = [_headline(sent) for sent in sentences]
+    body_after = [False] * len(sentences)  # a title heads a body only if a sentence that is no title follows
+    for i in range(len(sentences) - 2, -1, -1):
+        body_after[i] = body_after[i + 1] or not titles[i + 1]
+    for index, sent in enumerate(sentences):
         first = bisect_left(place_starts, sent.start_char)
         has_place = first < len(place_starts) and place_starts[first] < sent.end_char
-        if _headline(sent):
-            continue
+        if titles[index] and body_after[index]:
+            continue  # the headline of a report: its body tells the event (a one-line report is kept)
         cues = find_cues(sent)
         if not cues:
             continue
@@ -744,6 +749,13 @@ def _lemmas(analysis: Analysis, role: Role | None) -> str:
         return ""
     span = analysis.doc.char_span(role.span.start, role.span.end, alignment_mode="expand")
     return " ".join(t.lemma_.lower() for t in span) if span is not None else role.span.text.lower()
+
+
+def _role_tokens(analysis: Analysis, role: Role | None) -> list:
+    if role is None or role.span is None:
+        return []
+    span = analysis.doc.char_span(role.span.start, role.span.end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _kind(analysis: Analysis, role: Role | None) -> str | None:
@@ -1251,11 +1263,18 @@ def find_events(analysis: Analysis) -> list[Event]:
         if location is None:
             location = _named_country(analysis, cluster) or _document_country(analysis) or \
                 _actor_country(analysis, cluster, actor1, actor2)
-        etype, sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
-                                       _aftermath(doc, text, cluster),
-                                       _target_lemmas(targets, actor2, sents), _kind(analysis, actor1),
-                                       _kind(analysis, actor2), _foreign(analysis, actor1, location),
-                                       _lemmas(analysis, actor1), _attacker_lemmas(cluster.cues))
+        target_words = _target_lemmas(targets, actor2, sents)
+        kinds = (_kind(analysis, actor1), _kind(analysis, actor2))
+        actor_words = (_lemmas(analysis, actor1), _lemmas(analysis, actor2))
+        _, rule_sub, decider = classify(cluster.families, _sentence_lemmas(cluster.sent, cluster.cues) +
+                                        _aftermath(doc, text, cluster), target_words, kinds[0], kinds[1],
+                                        _foreign(analysis, actor1, location), actor_words[0],
+                                        _attacker_lemmas(cluster.cues))
+        typing = event_model.features(cluster.sent, cluster.cues, main.head, rule_sub, kinds,
+                                      (_role_tokens(analysis, actor1), _role_tokens(analysis, actor2)),
+                                      target_words, deaths.best if deaths else None,
+                                      injured.best if injured else None)
+        etype, sub, _ = event_model.decide(typing, rule_sub)
         if etype in ("Strategic developments",) and sub != "Looting/property destruction" or \
                 etype == "Protests" and sub in ("Peaceful protest", "Protest with intervention"):
             deaths = deaths if deaths is not None and deaths.best > 0 else None
@@ -1265,7 +1284,8 @@ def find_events(analysis: Analysis) -> list[Event]:
         status, attribution_id = _status(analysis, sentence, trigger, decider_cue.head)
         event = Event(id=f"e{len(made) + 1}", event_type=etype, sub_event_type=sub, trigger=trigger,
                       sentence=sentence, actor1=actor1, actor2=actor2, fatalities=deaths, injured=injured,
-                      date=date, location=location, status=status, attribution_id=attribution_id)
+                      date=date, location=location, status=status, attribution_id=attribution_id,
+                      typing=typing)
         event.confidence = _confidence(event, cluster, inherited)
         made.append((event, cluster))
     return [e for e, _ in made]

@@ -28,6 +28,7 @@ from ..stages import framing_classifier as fc
 from ..stages import framing_model as fm
 from ..stages import framing_sentences as fs
 from . import ptc
+from .linear import fit_linear
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 FOLDS = 5
@@ -171,25 +172,6 @@ def gold_span_samples(docs, articles) -> tuple[list[dict], list[str]]:
                 X.append(fc.span_features(info, a, b))
                 y.append(tech)
     return X, y
-
-
-def fit_linear(X: list[dict], y: list, C: float, out: Path | None = None):
-    """A logistic regression on feature dicts, as (vocabulary, coef, intercept, classes), saved to ``out``
-    as plain arrays when given (what the run-time stages load without scikit-learn)."""
-    import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer(dtype=np.float64)
-    matrix = vec.fit_transform(X)
-    lr = LogisticRegression(C=C, max_iter=2000).fit(matrix, y)
-    names = vec.get_feature_names_out()
-    vocab = {str(w): i for i, w in enumerate(names)}
-    coef, intercept, classes = lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), list(lr.classes_)
-    if out is not None:
-        np.savez_compressed(out, vocab=np.array(names, dtype=str), coef=coef, intercept=intercept,
-                            classes=np.array([str(c) for c in classes], dtype=str))
-    return vocab, coef.astype(np.float64), intercept.astype(np.float64), classes
 
 
 def train_classifier(docs, articles, out: Path | None = None, extra: list | None = None):
