@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..model import Actor, Span
-from ..pipeline import Analysis, Stage
+from ..analysis import Analysis, Stage
 from ..resources import load_json
 from ..textutil import alternation, fold, matchable
 

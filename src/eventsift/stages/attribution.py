@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from ..model import Attribution, Span
-from ..pipeline import Analysis, Stage
+from ..analysis import Analysis, Stage
 from ..resources import load_json
 from ..spanindex import SpanIndex
 from ..textutil import alternation, matchable

@@ -124,7 +124,7 @@ LIFE_TAKERS = {"claim", "take", "cost", "lose"}
 ORDINALS = {"other", "another", "second", "third", "fourth", "fifth", "sixth"}
 
 
-def _victims(tok):
+def victims(tok):
     """Heads of the noun phrases a death or injury word is about."""
     lemma = tok.lemma_.lower()
     deps = {c.dep_: c for c in tok.children}
@@ -273,7 +273,7 @@ def people(text: str, sents, words: set[str]) -> Count | None:
             lemma = tok.lemma_.lower()
             if lemma not in words and tok.lower_ not in words or _disputed(tok):
                 continue
-            for head in _victims(tok):
+            for head in victims(tok):
                 if head.i in seen:
                     continue
                 seen.update(t.i for t in head.subtree)

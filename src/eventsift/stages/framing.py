@@ -20,7 +20,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..model import Framing, Span
-from ..pipeline import Analysis, Stage
+from ..analysis import Analysis, Stage
 from ..resources import load_json
 from ..textutil import matchable
 from . import framing_classifier as fc

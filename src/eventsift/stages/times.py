@@ -9,7 +9,7 @@ Tuesday, August 27 ...'" -> 2013-08-27, not the article's year).
 """
 from __future__ import annotations
 
-from ..pipeline import Analysis, Stage
+from ..analysis import Analysis, Stage
 from ..timex import find_times, parse_anchor, timex3_view
 
 __all__ = ["STAGE", "REANCHOR_STAGE", "find_times", "parse_anchor", "timex3_view"]
