@@ -30,6 +30,12 @@ def seed_result(pipeline):
 
 
 @pytest.fixture
+def rules_only(monkeypatch):
+    """Type events by the cue rules alone (the event-type model off), for tests of what the rules read."""
+    monkeypatch.setenv("EVENTSIFT_EVENT_MODEL", "off")
+
+
+@pytest.fixture
 def analyse(pipeline):
     """Analyse a text (with an optional publication date) and return the contract dict."""
     from eventsift.model import Document

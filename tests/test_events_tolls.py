@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# These tests pin what the cue rules read; the event-type model on top is measured on real notes
+# (benchmarks/evaluate_events.py) and tested in test_event_model.py.
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 CASES = [line.rsplit("|", 1) for line in
          (Path(__file__).parent / "data" / "event_tolls.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -8,8 +8,7 @@ module would import its own package).
 
 Cycles that were already in the tree are allowed in ``KNOWN_CYCLES``, each by the one import that closes it; any
 other cycle fails, and so does an entry that no longer closes a cycle (remove it then). The events package
-(``stages/events/``) and ``pipeline.py`` are checked without that list, but for the one import of ``places.py``
-that is still to change (``PIPELINE_PENDING``).
+(``stages/events/``) and ``pipeline.py`` are checked without that list.
 """
 from __future__ import annotations
 
@@ -26,12 +25,7 @@ KNOWN_CYCLES = {
     ("eventsift.ingest.warc", "eventsift.ingest.readers"): "readers imports warc inside a function",
     # places.py (curated actor names) and actors.py (gazetteer names) import each other inside functions
     ("eventsift.stages.places", "eventsift.stages.actors"): "actors imports places inside a function",
-    # TO REMOVE: the last cycle between pipeline.py and stages/: places.py still takes Analysis and Stage from
-    # ..pipeline (which imports the stages); the other stages take them from ..analysis. places.py is being
-    # edited elsewhere, so its import is left to that change: `from ..analysis import Analysis, Stage`.
-    ("eventsift.stages.places", "eventsift.pipeline"): "pipeline imports the stages in default_stages()",
 }
-PIPELINE_PENDING = ("eventsift.stages.places", "eventsift.pipeline")
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -185,10 +179,10 @@ def test_every_known_cycle_is_still_one():
 def test_the_events_package_is_in_no_cycle():
     package = "eventsift.stages.events"
     in_package = lambda m: m == package or m.startswith(package + ".")  # noqa: E731
-    found = _cycles(_without(import_graph(), {PIPELINE_PENDING}), in_package)
+    found = _cycles(import_graph(), in_package)
     assert not found, _show(found)
 
 
-def test_pipeline_and_the_stages_are_in_no_cycle_but_the_pending_one():
-    found = _cycles(_without(import_graph(), {PIPELINE_PENDING}), lambda m: m == "eventsift.pipeline")
+def test_pipeline_and_the_stages_are_in_no_cycle():
+    found = _cycles(import_graph(), lambda m: m == "eventsift.pipeline")
     assert not found, _show(found)

@@ -153,9 +153,13 @@ def probabilities(feats: dict[str, float]) -> dict[str, float] | None:
 
 
 def choose(probs: dict[str, float], rule_sub: str, trust: float) -> str:
-    """The model's sub-type where it is at least ``trust`` sure, else the rules' (chosen by cross-validation)."""
+    """The model's sub-type where it is at least ``trust`` sure, else the rules' (``trust`` is chosen by
+    cross-validation). A sub-type the notes never showed the model (no chemical weapon is in them) stays with
+    the rules."""
+    if rule_sub not in probs:
+        return rule_sub
     sub = max(probs, key=probs.get)
-    return sub if probs[sub] >= trust or rule_sub not in probs else rule_sub
+    return sub if probs[sub] >= trust else rule_sub
 
 
 def decide(feats: dict[str, float], rule_sub: str) -> tuple[str, str, float | None]:
@@ -164,7 +168,7 @@ def decide(feats: dict[str, float], rule_sub: str) -> tuple[str, str, float | No
     if not probs:
         return SUB_EVENT_TYPES.get(rule_sub, "Strategic developments"), rule_sub, None
     sub = choose(probs, rule_sub, _trust())
-    return SUB_EVENT_TYPES[sub], sub, probs[sub]
+    return SUB_EVENT_TYPES[sub], sub, probs.get(sub)
 
 
 @lru_cache(maxsize=1)

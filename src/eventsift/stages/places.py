@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..model import Place, Span
-from ..pipeline import Analysis, Stage
+from ..analysis import Analysis, Stage
 from ..textutil import matchable
 from .gazetteer import ADMIN_SUFFIX, gazetteer, plain
 
@@ -28,6 +28,9 @@ PARTICLES = {"al", "el", "de", "du", "des", "la", "le", "di", "da", "ad", "ar", 
              "del", "do", "dos", "wa", "ibn", "-", "of", "et", "sur", "en", "las", "los", "y"}
 
 
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+              "lower", "middle", "new", "greater", "north-east", "north-west", "south-east", "south-west"}
+LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|outside|inside)\s+$")
 NOT_PLACES = re.compile(r"(?i)^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
                         r"thursday|friday|saturday|sunday|today|god|allah|islam|christmas|ramadan|eid|line)$")
@@ -89,8 +92,10 @@ def _lookup(table, text: str, start: int, end: int):
     words = list(re.finditer(r"[^\s,;:()]+", text[start:end]))
     for k in range(len(words), 0, -1):
         stop = start + words[k - 1].end()
-        while stop > start and text[stop - 1] in ".'-":
+        while stop > start and text[stop - 1] in ".'- ":
             stop -= 1
+        if k == 1 and len(words) > 1 and words[0].group().lower() in DIRECTIONS:
+            break  # "East Pokot District" is not the region called East
         candidates = table.get(text[start:stop])
         if candidates:
             return stop, candidates
@@ -125,8 +130,10 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
     for s, e, strong in found:
         if NOT_PLACES.match(plain_text[s:e]) or s in dates and e - 1 in dates:
             continue
-        if any(i in blocked for i in range(s, e)):
-            continue
+        if plain_text[s:e].isupper() and e - s <= 6 and plain_text[s - 1:s] == "(" and plain_text[e:e + 1] == ")":
+            continue  # "a government soldier (NISA)": an abbreviation in brackets names a body, not a place
+        if any(i in blocked for i in range(s, e)) and not LOCATIVE_BEFORE.search(plain_text, max(0, s - 8), s):
+            continue  # an actor's name; but "a rally at Dhaka - Badda" (tagged as an organisation) is a scene
         if not strong and s in people and e - 1 in people:
             strong = None  # tagged as a person: a place only if the whole name is one
         kept.append((s, e, strong))
@@ -316,10 +323,12 @@ def gazetteer_names() -> frozenset[str]:
 
 def _run(analysis: Analysis) -> None:
     actor_spans = [m for a in analysis.actors for m in a.mentions]
-    analysis.places = find_places(analysis.text, analysis.doc, actor_spans, _actor_countries(analysis.actors))
+    analysis.places = find_places(analysis.text, analysis.doc, actor_spans, actor_countries(analysis.actors))
 
 
-def _actor_countries(actors) -> frozenset[str]:
+def actor_countries(actors) -> frozenset[str]:
+    """Where the document's actors are at home: the country of a national force, the countries a curated group
+    operates in."""
     from .actors import curated
 
     by_id = {e["id"]: e for e in curated()[1].values()}

@@ -107,6 +107,8 @@ def by_country(data, notes: list[acled.Note], preds: list[str]) -> dict:
                         "rules": accuracy([data[i] for i in test], [data[i][2] for i in test], n_country),
                         "notes": n_country}
     weight = sum(v["notes"] for v in out.values())
+    if not weight:
+        return {"mean": None}
     mean = {key: round(sum(v[key] * v["notes"] for v in out.values()) / weight, 4)
             for key in ("sub_event_type", "event_type")}
     mean["rules"] = {key: round(sum(v["rules"][key] * v["notes"] for v in out.values()) / weight, 4)

@@ -40,6 +40,8 @@ def modifier_place(doc, place) -> bool:
         return False  # "Chin state" hung on the verb as an adverbial: still the scene
     if root.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
         head = root.head
+        if doc.text[span.end_char:head.idx].strip() == "-" and head.pos_ == "PROPN":
+            return False  # "at Dhaka - Badda": a city and its district, as conflict monitors write them
         return head.lemma_.lower() not in LOCATIVE_HEADS and head.ent_type_ not in ("GPE", "LOC", "FAC")
     return False
 
@@ -152,18 +154,18 @@ def actor_country(analysis: Analysis, cluster: Cluster, *roles) -> Location | No
     """Last resort: the country of a national force or of a group that operates in one country only
     ("Military Forces of Mali ... in Hombori", a village no gazetteer knows): the event's roles first,
     then the actors named in its sentence, if they agree on one country."""
-    from ..places import _actor_countries
+    from ..places import actor_countries
 
     for role in roles:
         actor = next((a for a in analysis.actors if role is not None and a.id == role.actor_id), None)
         if actor is None:
             continue
-        countries = _actor_countries([actor])
+        countries = actor_countries([actor])
         if len(countries) == 1:
             return _country_location(next(iter(countries)))
     sent = Span.of(analysis.text, cluster.sent.start_char, cluster.sent.end_char)
     named = list({id(a): a for _, a in analysis.within("mentions", sent.start, sent.end)}.values())
-    countries = _actor_countries(named)
+    countries = actor_countries(named)
     return _country_location(next(iter(countries))) if len(countries) == 1 else None
 
 
