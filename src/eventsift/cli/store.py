@@ -8,7 +8,7 @@ from ..output import FORMATS
 from ..store import Store
 from .base import main, report_failure, settings_of
 from .progress import progress_bar
-from .options import db_option, published_option, validate_published
+from .options import db_option, published_option, tier_option, validate_published, with_tier
 
 
 def open_store(ctx: click.Context, db: str | None) -> Store:
@@ -23,9 +23,10 @@ def open_store(ctx: click.Context, db: str | None) -> Store:
               help="Analysis processes, each with its own spaCy model.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the analysis on the Dask cluster whose scheduler is at ADDRESS (needs the 'scale' extra).")
+@tier_option
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str | None, published: str | None,
-           workers: int, dask_address: str | None) -> None:
+           workers: int, dask_address: str | None, tier: str | None) -> None:
     """Analyse inputs and keep them in the store.
 
     INPUT is a file (.txt .md .html .jsonl .tml .warc .warc.gz .rss .atom .xml),
@@ -36,7 +37,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], db: str | None, publishe
     """
     from ..ingest.run import estimate_total, ingest as run_ingest
 
-    settings = settings_of(ctx)
+    settings = with_tier(settings_of(ctx), tier)
     store = open_store(ctx, db)
     published = validate_published(published)
     with progress_bar(estimate_total(inputs), "ingest") as update:

@@ -11,7 +11,7 @@ the targets' words, and whether someone died or was hurt. So it carries from ter
 of a long article.
 
 At run time it is one sparse dot product per event with numpy (weights in ``resources/event_types.npz``).
-Set ``EVENTSIFT_EVENT_MODEL=off`` to type by the rules alone (what training reads its features from).
+Set ``EVENTSIFT_EVENT_MODEL=off`` to type by the rules alone (``train``: the same, for reading training features).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..resources import load_arrays
 
 MODEL_FILE = "event_types.npz"
+ACCURATE_FILE = "event_types_accurate.npz"  # the same features plus the event sentence's MiniLM embedding
 
 #: ACLED's sub-event types and the event type each belongs to (ACLED codebook).
 SUB_EVENT_TYPES = {
@@ -120,14 +121,20 @@ def features(sent, cues, head, rule_sub: str, kinds: tuple[str | None, str | Non
 
 
 def enabled() -> bool:
-    return os.environ.get("EVENTSIFT_EVENT_MODEL", "on").lower() not in ("off", "0", "no", "false")
+    """False with ``EVENTSIFT_EVENT_MODEL=off`` (the rules alone) or ``train`` (the rules alone, and short reports
+    without a cue event keep a candidate event with its features, for training)."""
+    return os.environ.get("EVENTSIFT_EVENT_MODEL", "on").lower() not in ("off", "0", "no", "false", "train")
 
 
-@lru_cache(maxsize=1)
-def _weights():
-    """(vocabulary, coef, intercept, classes), or None when no model ships."""
+def training() -> bool:
+    return os.environ.get("EVENTSIFT_EVENT_MODEL", "").lower() == "train"
+
+
+@lru_cache(maxsize=2)
+def _weights(name: str = MODEL_FILE):
+    """(vocabulary, coef, intercept, classes) of a model file, or None when it does not ship."""
     try:
-        arrays = load_arrays(MODEL_FILE)
+        arrays = load_arrays(name)
     except FileNotFoundError:
         return None
     vocab = {str(w): i for i, w in enumerate(arrays["vocab"])}
@@ -135,9 +142,9 @@ def _weights():
         [str(c) for c in arrays["classes"]]
 
 
-def probabilities(feats: dict[str, float]) -> dict[str, float] | None:
+def probabilities(feats: dict[str, float], name: str = MODEL_FILE) -> dict[str, float] | None:
     """Each sub-event type's probability for an event's features (None without a model)."""
-    weights = _weights() if enabled() else None
+    weights = _weights(name) if enabled() else None
     if weights is None:
         return None
     vocab, coef, intercept, classes = weights
@@ -171,7 +178,36 @@ def decide(feats: dict[str, float], rule_sub: str) -> tuple[str, str, float | No
     return SUB_EVENT_TYPES[sub], sub, probs.get(sub)
 
 
-@lru_cache(maxsize=1)
-def _trust() -> float:
-    arrays = load_arrays(MODEL_FILE)
+@lru_cache(maxsize=2)
+def _trust(name: str = MODEL_FILE) -> float:
+    arrays = load_arrays(name)
     return float(arrays["trust"]) if "trust" in arrays else 0.0
+
+
+EMBEDDING_SCALE = 10.0  # unit vectors scaled so that regularisation lets them count (chosen by leave-one-country-out)
+
+
+def embedding_features(vector) -> dict[str, float]:
+    """The sentence encoder's dimensions as features (``e:0`` ... ``e:383``) for the accurate model."""
+    return {f"e:{i}": EMBEDDING_SCALE * float(x) for i, x in enumerate(vector)}
+
+
+def rule_choice(feats: dict[str, float]) -> str:
+    """The sub-type the rules chose, as recorded in an event's features."""
+    return next(k[2:] for k in feats if k.startswith("r="))
+
+
+def retype_accurate(events: list) -> None:
+    """Accurate tier: type each event again with its sentence's MiniLM embedding added to its features, all
+    of a document's event sentences encoded in one batch. Without the accurate model file, nothing changes."""
+    typed = [e for e in events if e.typing]
+    if not typed or not enabled() or _weights(ACCURATE_FILE) is None:
+        return
+    from ..encoder import load
+
+    vectors = load().encode([(e.sentence or e.trigger).text for e in typed])
+    for event, vector in zip(typed, vectors):
+        feats = {**event.typing, **embedding_features(vector)}
+        probs = probabilities(feats, ACCURATE_FILE)
+        sub = choose(probs, rule_choice(feats), _trust(ACCURATE_FILE))
+        event.event_type, event.sub_event_type = SUB_EVENT_TYPES[sub], sub

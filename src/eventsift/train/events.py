@@ -31,14 +31,15 @@ MIN_COUNT = 2
 
 
 def samples(notes: list[acled.Note], progress: bool = True):
-    """(features, gold sub-type, rule sub-type, note) for every note whose pipeline run finds an event."""
-    os.environ["EVENTSIFT_EVENT_MODEL"] = "off"
+    """(features, gold sub-type, rule sub-type, note, event sentence) for every note whose pipeline run finds an
+    event (with a fallback candidate for a short note without cue events)."""
+    os.environ["EVENTSIFT_EVENT_MODEL"] = "train"  # the rules alone, and fallback candidates kept
     results = acled.analyse_notes(notes, progress=progress)
     out = []
     for note, result in zip(notes, results):
         if result.events and result.events[0].typing:
             event = result.events[0]
-            out.append((event.typing, note.sub_event_type, event.sub_event_type, note))
+            out.append((event.typing, note.sub_event_type, event.sub_event_type, note, (event.sentence or event.trigger).text))
     return out
 
 
@@ -121,10 +122,21 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description="Train the event-type model on acled-dev's development part.")
     parser.add_argument("--out", type=Path, default=RESOURCES, help="folder to write event_types.npz/.json to")
     parser.add_argument("--data", default=None, help="the acled-dev folder (default ../shared/data/acled-dev)")
+    parser.add_argument("--accurate", action="store_true",
+                        help="train the accurate tier's model (event_types_accurate.*): the same features plus the "
+                             "event sentence's MiniLM embedding (needs the accurate extra)")
     args = parser.parse_args(argv)
     notes = acled.development(acled.read_notes(args.data))
     print(f"{len(notes)} development notes; running the pipeline (rules only)", flush=True)
     data = samples(notes)
+    name = "event_types_accurate" if args.accurate else "event_types"
+    if args.accurate:
+        from ..encoder import load
+
+        start = time.perf_counter()
+        vectors = load().encode([d[4] for d in data])
+        print(f"encoded {len(data)} event sentences in {time.perf_counter() - start:.0f} s", flush=True)
+        data = [({**d[0], **event_model.embedding_features(v)},) + d[1:] for d, v in zip(data, vectors)]
     total = len(notes)
     print(f"{len(data)} notes with an event", flush=True)
     report: dict = {"notes": total, "samples": len(data), "min_count": MIN_COUNT,
@@ -155,11 +167,11 @@ def main(argv: list[str] | None = None) -> dict:
     report["confusion_cv"] = confusion(data, best_preds)
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    fit_linear(prune([d[0] for d in data]), [d[1] for d in data], best_c, args.out / "event_types.npz",
+    fit_linear(prune([d[0] for d in data]), [d[1] for d in data], best_c, args.out / f"{name}.npz",
                extra={"trust": best_trust})
     report["fit_seconds"] = round(time.perf_counter() - start, 1)
-    report["size_bytes"] = (args.out / "event_types.npz").stat().st_size
-    (args.out / "event_types.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    report["size_bytes"] = (args.out / f"{name}.npz").stat().st_size
+    (args.out / f"{name}.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: report[k] for k in ("notes", "samples", "rules", "chosen", "fit_seconds", "size_bytes")},
                      indent=1))
     print("CV:", report["cv"][best_key], "leave-one-country-out:", report["leave_one_country_out"][best_key]["mean"])
