@@ -55,12 +55,25 @@ def inside_sentences(analysis: Analysis, layer: str, sents) -> list:
     return [x for x in items if id(x) in found]
 
 
+def _days(analysis: Analysis, times) -> list:
+    return [t for t in times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)
+            and not _in_a_name(analysis.doc, t.span)]
+
+
 def reported_date(analysis: Analysis, sents) -> EventDate | None:
     """'On 5 July 2023, the army said its troops had killed 15 militants': with no other date, the day of the
-    report stands for the event, as monitors code it when no closer date is known."""
-    found = [t for t in inside_sentences(analysis, "times", sents) if t.type == "DATE"
-             and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and not _in_a_name(analysis.doc, t.span)]
-    return EventDate(value=found[0].value, span=found[0].span) if len(found) == 1 else None
+    report stands for the event, as monitors code it when no closer date is known. Failing that, the day the
+    paragraph opened with ("On 13 August 2025, police opened fire on civilians in X. 1 person was injured."):
+    the first day named earlier in the event's paragraph."""
+    found = _days(analysis, inside_sentences(analysis, "times", sents))
+    if len(found) == 1:
+        return EventDate(value=found[0].value, span=found[0].span)
+    if found or not sents:
+        return None
+    start = sents[0].start_char
+    paragraph = analysis.text.rfind("\n\n", 0, start) + 1
+    earlier = _days(analysis, analysis.within("times", paragraph, start))
+    return EventDate(value=earlier[0].value, span=earlier[0].span) if earlier else None
 
 
 def event_date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
