@@ -3,7 +3,7 @@
 Runs on real texts (PolNeAR train by default), reports the ratio of the whole
 pipeline to the parse alone, the time of each stage, and peak memory (RSS).
 
-    python benchmarks/speed.py [--docs 200] [--texts DIR] [--json]
+    python benchmarks/speed.py [--docs 200] [--texts DIR] [--tier fast|accurate] [--json]
     python benchmarks/speed.py --ingest 10000 [--workers 1 2] [--json]
     python benchmarks/speed.py --docs 840 --long 600000 [--json]
 
@@ -38,11 +38,12 @@ def load_texts(folder: Path, n: int) -> list[str]:
     return [f.read_text(encoding="utf-8") for f in files]
 
 
-def measure(texts: list[str]) -> dict:
+def measure(texts: list[str], tier: str = "fast") -> dict:
     from eventsift.model import Document
     from eventsift.pipeline import Analysis, Pipeline
+    from eventsift.settings import Settings
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Settings(tier=tier))
     nlp = pipeline.nlp
     list(nlp.pipe(texts[:5]))  # warm-up: model and resources loaded once
     documents = [Document(text=t) for t in texts]
@@ -79,6 +80,8 @@ def measure(texts: list[str]) -> dict:
         "stage_share_of_parse": {k: round(v / parse_seconds, 4) for k, v in stage_seconds.items()},
         "stages_share_of_parse": round(stages_total / parse_seconds, 4),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "tier": tier,
+        "torch_imported": "torch" in sys.modules,
     }
 
 
@@ -269,6 +272,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200, help="how many texts to use")
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS, help="folder of .txt files")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--tier", choices=("fast", "accurate"), default="fast",
+                        help="the tier to time (accurate needs the accurate extra)")
     parser.add_argument("--ingest", type=int, default=None, metavar="N",
                         help="measure `ingest` of N documents (the texts repeated and varied) instead")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for --ingest")
@@ -287,7 +292,7 @@ def main() -> None:
     if args.ingest:
         main_ingest(args)
         return
-    result = measure(load_texts(args.texts, args.docs))
+    result = measure(load_texts(args.texts, args.docs), args.tier)
     if args.json:
         print(json.dumps(result, indent=2))
         return
