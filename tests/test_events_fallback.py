@@ -24,6 +24,7 @@ def test_a_short_report_without_cue_words_gets_one_event(pipeline):
     "Le gouvernement a annoncé mardi de nouvelles mesures pour les agriculteurs.",
     "",
     "Name | Age | Town\nAmina | 34 | Jilib\nHassan | 51 | Kismayo",
+    "Gunmen kill five in Mogadishu market\nFloods displace thousands in Kenya\nPolice arrest 12 protesters in Dhaka\n",
 ])
 def test_no_event_where_none_is_told(pipeline, text):
     assert _events(pipeline, text) == []

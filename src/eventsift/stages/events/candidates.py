@@ -17,6 +17,18 @@ from .words import PARTICIPANTS
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
+def _headline_list(titles: list[bool]) -> bool:
+    """Two or more titles and nothing else: a list of headlines, which tells no event of its own."""
+    return sum(titles) >= 2 and all(titles)
+
+
+def is_headline_list(text: str) -> bool:
+    """Two or more short lines without final punctuation and nothing else ("Gunmen kill five in Mogadishu\n
+    Floods displace thousands in Kenya"): a list of headlines (the parse may join its lines into one sentence)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) >= 2 and all(len(line.split()) < 15 and line[-1] not in '.!?:;"”)' for line in lines)
+
+
 def _headline(sent) -> bool:
     """A title or crosshead: short, and without a finite verb or final punctuation ("The Ashraf massacre")."""
     words = [t for t in sent if not t.is_space]
@@ -95,13 +107,14 @@ def find_clusters(doc, place_starts=()) -> list[Cluster]:
     place_starts = sorted(place_starts)
     sentences = list(doc.sents)
     titles = [_headline(sent) for sent in sentences]
+    headline_list = _headline_list(titles) or is_headline_list(doc.text)
     body_after = [False] * len(sentences)  # a title heads a body only if a sentence that is no title follows
     for i in range(len(sentences) - 2, -1, -1):
         body_after[i] = body_after[i + 1] or not titles[i + 1]
     for index, sent in enumerate(sentences):
         first = bisect_left(place_starts, sent.start_char)
         has_place = first < len(place_starts) and place_starts[first] < sent.end_char
-        if titles[index] and body_after[index]:
+        if headline_list or titles[index] and body_after[index]:
             continue  # the headline of a report: its body tells the event (a one-line report is kept)
         cues = find_cues(sent)
         if not cues:

@@ -14,6 +14,7 @@ from ...analysis import Analysis
 from ...model import Event, Span
 from .. import casualties, event_model
 from ..event_types import Cue
+from .candidates import is_headline_list
 from .classify import kind, role_tokens, target_lemmas
 from .cluster import Cluster
 from .dates import event_date, reported_date
@@ -42,7 +43,7 @@ def fallback_event(analysis: Analysis, keep_candidate: bool = False) -> Event | 
     if len(text) > MAX_CHARS:
         return None
     sent = _first_sentence(doc)
-    if sent is None or sent.root.pos_ not in PREDICATES:
+    if sent is None or sent.root.pos_ not in PREDICATES or is_headline_list(text):
         return None
     head = sent.root
     cue = Cue("other", [head], head.idx, head.idx + len(head.text))
