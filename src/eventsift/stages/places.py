@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Place, Span
@@ -67,6 +68,9 @@ def _name_runs(doc) -> list[tuple[int, int, object]]:
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
+        if tok.lower_ in PREPOSITIONS or tok.lower_ in ("the", "a", "an"):
+            i += 1  # "In Migori, youths ...": a capitalised preposition opens the sentence, not the name
+            continue
         if tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "-" in tok.text):
             j = i + 1
             while j < n and j - i < 6:
@@ -102,10 +106,21 @@ def _lookup(table, text: str, start: int, end: int):
     return None, None
 
 
-def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool]]:
-    """(start, end, strong) place-like mentions; strong ones come from NER or a curated/admin context."""
+#: Words after a town that name a facility in it ("Chwele Market", "Meru University"), not another place.
+FACILITY = re.compile(r"(?i)^\s+(?:city|town|village|area|camp|market|university|college|school|hospital|stadium|"
+                      r"airport|port|prison|mosque|church|club|station|court|county|district|province|region|state|"
+                      r"constituency|ward|sub-?county|location|municipality|upazila|union)\b")
+#: A street, road or avenue: named after a person or a town, never the town itself.
+STREET = re.compile(r"(?i)^-?\s*(?:street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|boulevard|blvd\b\.?|lane|drive|"
+                    r"highway|expressway|bypass|roundabout)\b")
+
+
+def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line=None
+              ) -> list[tuple[int, int, bool | None, bool]]:
+    """(start, end, strong, inner) place-like mentions; strong ones come from NER or a curated/admin context,
+    inner ones lie inside the name of a body ("University of Nairobi", "Rangpur Medical College")."""
     plain_text = matchable(text)
-    found: list[tuple[int, int, bool]] = []
+    found: list[tuple[int, int, bool | None]] = []
     person = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
@@ -123,21 +138,82 @@ def _mentions(text: str, doc, excluded: list[Span]) -> list[tuple[int, int, bool
             found.append((s, e, False))  # "the Taliban seized Herat": a well-known place needs no preposition
     for m in _curated_pattern().finditer(plain_text):
         found.append((m.start(), m.end(), True))
+    bodies = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"] + [(x.start, x.end) for x in names]
+    scene_names = [b for b in bodies if _city_district(plain_text[b[0]:b[1]])]
+    for b in scene_names:
+        found.append((b[0], b[1], True))  # "Dhaka - Shahbagh": ACLED's city and district, tagged as a body
+    whole = [b for b in bodies if b not in scene_names and _place_list(plain_text[b[0]:b[1]])]
+    for b in whole:  # "Kisii" or "Qandala, Bari" tagged as an organisation is still a place
+        found.extend((b[0] + m.start(), b[0] + m.end(), False) for m in re.finditer(r"[^,\s](?:[^,]*[^,\s])?", plain_text[b[0]:b[1]]))
+    scene_names += whole
+    inner = [b for b in bodies if b not in scene_names]
+    for b in inner:
+        found.extend((s, e, "inner") for s, e in _runs_within(plain_text, *b))
     dates = _positions((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     blocked = _positions((x.start, x.end) for x in excluded)
     people = _positions(person)
+    headline = range(line[0], line[3]) if line else range(0)
     kept = []
     for s, e, strong in found:
-        if NOT_PLACES.match(plain_text[s:e]) or s in dates and e - 1 in dates:
+        if NOT_PLACES.match(plain_text[s:e]) or s in dates and e - 1 in dates or s in headline:
             continue
         if plain_text[s:e].isupper() and e - s <= 6 and plain_text[s - 1:s] == "(" and plain_text[e:e + 1] == ")":
             continue  # "a government soldier (NISA)": an abbreviation in brackets names a body, not a place
         if any(i in blocked for i in range(s, e)) and not LOCATIVE_BEFORE.search(plain_text, max(0, s - 8), s):
             continue  # an actor's name; but "a rally at Dhaka - Badda" (tagged as an organisation) is a scene
+        is_inner = strong == "inner" or strong is not True and \
+            any(bs <= s and e <= be and be - bs > e - s + 1 for bs, be in inner) and \
+            not LOCATIVE_BEFORE.search(plain_text, max(0, s - 8), s)
+        if strong == "inner":
+            strong = False
         if not strong and s in people and e - 1 in people:
             strong = None  # tagged as a person: a place only if the whole name is one
-        kept.append((s, e, strong))
+        kept.append((s, e, strong, is_inner))
     return kept
+
+
+def _city_district(name: str) -> bool:
+    """'Dhaka - Shahbagh', 'Mogadishu - Hodan': a known city, a spaced dash and a capitalised district."""
+    m = re.fullmatch(r"([A-Z][\w'.]*(?: [A-Z][\w'.]*)?) - [A-Z][\w'.-]*(?: [A-Z][\w'.-]*)*", name)
+    return m is not None and any(e["feature"] in ("city", "admin1", "admin2") for e in gazetteer().get(m.group(1)))
+
+
+def _place_list(name: str) -> bool:
+    """'Kisii', 'Qandala, Bari', 'Garbahaarey, Gedo': names of places (one at least known by its own name,
+    the others unknown to the gazetteer), tagged as an organisation."""
+    parts = [p.strip() for p in name.split(",")]
+    known = [_own_name(p) for p in parts]
+    return any(known) and all(k or re.fullmatch(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", p) and not gazetteer().get(p)
+                              for p, k in zip(parts, known))
+
+
+def _own_name(name: str) -> bool:
+    """A name the gazetteer knows as a region or a town by its own name (not an alternate one)."""
+    key = plain(name)
+    return any(e["feature"] != "country" and plain(e["name"]) == key for e in gazetteer().get(name))
+
+
+#: Words that make a body's name ("University of X", "X Police Station"), never a place themselves.
+BODY_WORDS = re.compile(r"(?:(?:University|College|School|Academy|Institute|Hospital|Bank|Council|Court|Company|"
+                        r"Corporation|Party|Union|Commission|Ministry|Board|Authority|Service|Police|Station|Club|"
+                        r"Association|Federation|Front|Movement|Republican|National|Central|General|Technical|"
+                        r"Medical|Teachers|Training|Girls|Boys|High|Secondary|Primary|Market|Assembly|Press|"
+                        r"Chamber|Society|Group|Forces?|Army|Unit|Department|Office|Prison|Stadium|Airport|Of|"
+                        r"The|And|For)\b[\s']*)+")
+
+
+def _runs_within(plain_text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The capitalised word runs inside a body's name, without the words that make it a body:
+    'University of Nairobi' -> 'Nairobi', 'Kisii University' -> 'Kisii'."""
+    runs = []
+    for m in re.finditer(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", plain_text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        lead = BODY_WORDS.match(plain_text, s, e)
+        if lead:
+            s = lead.end()
+        if s < e and plain_text[s:s + 1].isupper():
+            runs.append((s, e))
+    return runs
 
 
 def _positions(spans) -> set[int]:
@@ -148,8 +224,20 @@ def _positions(spans) -> set[int]:
     return covered
 
 
-#: Words that end the phrase of a place: what follows them does not say where the place is.
-NOT_NEXT_TO = re.compile(r"(?i)\b(?:against|over|for|from|with|by|after|before|during|toward|towards|into)\b")
+#: What may stand between a place and the larger place that contains it: "Kaya (Kaya, Sanmatenga)",
+#: "Jilib town, Middle Juba", "Laikumukumu area in Tigania East District", "Hyde Park, London".
+LIST_WORDS = {"in", "near", "of", "outside", "the", "town", "city", "village", "district", "province", "region",
+              "county", "state", "area", "division", "department", "commune", "municipality", "upazila", "subcounty",
+              "sub", "governorate", "locality", "neighbourhood", "neighborhood", "zone", "ward", "camp", "union",
+              "subdistrict", "sector", "cell", "parish", "arrondissement", "tehsil", "woreda", "lga", "coded"}
+
+
+def _list_gap(gap: str) -> bool:
+    """True when ``gap`` only joins a place to the place it lies in: commas, brackets, 'in', 'town of', and
+    names no gazetteer knows ("Bilaspur union, Zajira upazila (Shariatpur, Dhaka)")."""
+    gap = re.sub(r"\bcoded (?:as|to)\b", " ", gap)  # "Shahbazpur union (coded to Jamalpur, Mymensingh)"
+    return all(w.lower() in LIST_WORDS or w[:1].isupper() for w in re.findall(r"[A-Za-z]+", gap)) and \
+        not re.search(r"[.;]\s", gap)
 
 
 def _nearest(towns: list[dict], entry: dict) -> dict | None:
@@ -164,20 +252,22 @@ def _nearest(towns: list[dict], entry: dict) -> dict | None:
 
 def _in_context(plain_text: str, start: int, end: int) -> bool:
     """A name right after 'in', 'near', ... or before a bracketed or comma-separated region."""
-    before = plain_text[max(0, start - 12):start].lower()
-    return re.search(r"\b(in|near|at|outside|around|of|village of|town of)\s+$", before) is not None or \
+    before = plain_text[max(0, start - 16):start].lower()
+    return re.search(r"\b(in|near|at|outside|around|of|village of|town of)\s+(?:the\s+)?$", before) is not None or \
         re.match(r"\s*[(,]", plain_text[end:end + 3]) is not None
 
 
 def _well_known(name: str) -> bool:
-    """A country, a region or a city of 100,000 people or more, and nothing else by that name."""
+    """A country, a region or a city of 100,000 people or more called by its own name ("Tour" is not Tours)."""
     entries = gazetteer().get(name)
-    return any(e["feature"] in ("country", "admin1", "site") or
-               e["feature"] == "city" and (e.get("population") or 0) >= 100000 for e in entries)
+    key = plain(name)
+    return any(e["feature"] in ("country", "admin1", "site") or e["feature"] == "city" and
+               (e.get("population") or 0) >= 100000 and plain(e["name"]) == key for e in entries)
 
 
 def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
-           town_hint: bool, hint_countries: frozenset = frozenset()) -> tuple:
+           town_hint: bool, hint_countries: frozenset = frozenset(), frame_admin: set = frozenset(),
+           others: dict | None = None, key: str = "") -> tuple:
     """Rank the readings of a name: the region named next to it, then the countries its document names, then
     the kind of place, then the countries its actors come from, then size ("Russian forces shelled Avdiivka
     (Pokrovskyi, Donetsk)": Donetsk is Ukraine's region, not the Russian town, whoever the actor is)."""
@@ -192,11 +282,99 @@ def _score(entry: dict, context_admin: set, context_countries: set, doc_countrie
     kind = {"country": 3, "site": 3, "region": 2, "admin1": 2, "district": 2, "city": 1, "admin2": 1}.get(feature, 0)
     if feature == "city" and (entry.get("population") or 0) >= 1000000:
         kind = 2  # a city of millions ranks with regions: "marched in Santiago" is Chile's capital
-    return (admin_match, country_match, entry["country_iso3"] in doc_countries, told,
+    said = round((others or {}).get(entry["country_iso3"], 0.0), 3)  # what the rest of the document says
+    own = feature != "city" or entry.get("curated") or plain(entry["name"]) == key  # not an alternate name
+    return (admin_match, country_match, entry.get("admin1") in frame_admin, told, entry["country_iso3"] in doc_countries,
+            said, bool(own),
             entry["country_iso3"] in hint_countries, kind, math.log10(max(entry.get("population") or 1, 1)))
 
 
-def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: frozenset[str] = frozenset()) -> list[Place]:
+@dataclass
+class _Found:
+    """A mention the gazetteer knows, with how sure its reading is."""
+
+    start: int
+    end: int
+    candidates: list
+    strong: bool | None
+    inner: bool = False    # inside an organisation's name ("University of Nairobi")
+    partial: bool = False  # only the first words of a longer name ("Cali" of "Cali Farxaan")
+
+    def readings(self, key: str) -> list[tuple[dict, float]]:
+        """Each candidate with the weight of its evidence for its country."""
+        out = []
+        for e in self.candidates:
+            w = _weight(e)
+            if e["feature"] == "city" and not e.get("curated") and plain(e["name"]) != key:
+                w *= 0.25  # known by an alternate name only ("Tour" for Tours, "Human" for Uman)
+            if self.partial:
+                w *= 0.5
+            if self.inner:
+                w *= 0.5
+            out.append((e, w))
+        return out
+
+
+def _weight(entry: dict) -> float:
+    feature = entry["feature"]
+    if feature == "country" or entry.get("curated"):
+        return 3.0
+    if feature in ("admin1", "region"):
+        return 2.0
+    if feature in ("admin2", "district"):
+        return 2.0
+    people = entry.get("population") or 0
+    return 2.5 if people >= 10**6 else 1.5 if people >= 10**5 else 1.0 if people >= 10**4 else 0.5
+
+
+def _support(found: list[_Found], plain_text: str, hints: dict[str, float]) -> tuple[dict, dict]:
+    """How strongly the document's places and actors point to each country: (total, each name's share).
+    A country, a region or a large city counts fully; a town under 100,000 or an alternate name half (many
+    share their names abroad); a name read as places in several countries is split between them."""
+    total: dict[str, float] = dict(hints)
+    shares: dict[str, dict[str, float]] = {}
+    for f in found:
+        key = plain(plain_text[f.start:f.end])
+        if key in shares:
+            continue  # a name said twice is one piece of evidence
+        best: dict[str, float] = {}
+        for e, w in f.readings(key):
+            best[e["country_iso3"]] = max(best.get(e["country_iso3"], 0.0), w)
+        strongest = max(best.values(), default=0.0)
+        ties = sum(1 for w in best.values() if w == strongest)
+        share = {}
+        for iso3, w in best.items():  # "Dhaka": Bangladesh's capital far more than the Indian town
+            w = w / ties if w == strongest else w / 2  # "Plateau": a region of Benin and of Nigeria alike
+            share[iso3] = w if w > 1.0 else w / 2
+            total[iso3] = total.get(iso3, 0.0) + share[iso3]
+        shares[key] = share
+    return total, shares
+
+
+def _others(total: dict, share: dict) -> dict[str, float]:
+    """What the rest of the document says: the support without one name's own share."""
+    return {c: w - share.get(c, 0.0) for c, w in total.items() if w - share.get(c, 0.0) > 1e-9}
+
+
+def _frame(support: dict[str, float], fixed: set[str]) -> set[str]:
+    """The countries a document is about: the one with most support and any with a region's worth."""
+    if not support:
+        return set(fixed)
+    top = max(support.values())
+    return {c for c, w in support.items() if w == top or w >= 2} | fixed
+
+
+def _weak(f: _Found, key: str) -> bool:
+    """A reading that does not stand on its own: a town under a million people, an alternate name, a part of
+    a longer name, a name inside an organisation's (a country or a region stands on its own)."""
+    return max((w for _, w in f.readings(key)), default=0.0) < 2.0
+
+
+def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: frozenset[str] = frozenset(),
+                names: list[Span] = (), groups: dict[str, float] | None = None) -> list[Place]:
+    """Place mentions linked to the gazetteer. ``excluded``: actor mentions (never places); ``names``: names of
+    bodies a place may sit inside ("University of Nairobi"); ``hint_countries``: where the actors operate;
+    ``groups``: country -> weight of the actors' evidence (national forces count less than local groups)."""
     g = gazetteer()
     table = {}
     plain_text = matchable(text)
@@ -209,46 +387,100 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                 table[key] = g.table.get(key)
             return table[key]
 
+    line = find_dateline(text)
     raw, unknown = [], []
-    for start, end, strong in _mentions(text, doc, list(excluded)):
+    for start, end, strong, inner in _mentions(text, doc, list(excluded), list(names), line):
         stop, candidates = _lookup(_Table, plain_text, start, end)
-        if strong is None and stop != end or candidates and NOT_PLACES.match(plain_text[start:stop]):
+        if strong is None and stop != end and not FACILITY.match(plain_text[stop:end]) or \
+                candidates and NOT_PLACES.match(plain_text[start:stop]):
             continue  # "Line of Control" is not the Line Islands
         if not candidates:
             admin = re.match(r"(.+?)" + ADMIN_SUFFIX.pattern, plain_text[start:end], re.IGNORECASE)
             if admin:
                 stop, candidates = _lookup(_Table, plain_text, start, start + len(admin.group(1)))
         if candidates:
-            raw.append((start, stop, candidates))
-        elif strong is not False or _in_context(plain_text, start, end):
+            candidates = _admissible(plain_text, start, stop, candidates)
+        if candidates and STREET.match(plain_text[stop:stop + 14]):
+            candidates = None  # "Kenyatta Avenue", "Garissa Road": a street is never the town it is named after
+        if candidates:
+            rest = plain_text[stop:end]
+            partial = re.match(r"(?:'s)?\s+[A-Z][a-z]", rest) is not None and not FACILITY.match(rest)
+            raw.append(_Found(start, stop, candidates, strong, inner, partial))
+        elif not inner and (strong is not False or _in_context(plain_text, start, end)):
             unknown.append((start, end, bool(strong)))
     # keep the longest of overlapping mentions
-    raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    chosen = []
+    raw.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[_Found] = []
     for m in raw:
-        if chosen and m[0] < chosen[-1][1]:
+        if chosen and m.start < chosen[-1].end:
             continue
         chosen.append(m)
 
-    doc_countries = {c[0]["country_iso3"] for _, _, c in chosen if len({e["country_iso3"] for e in c}) == 1}
-    named_countries = set(doc_countries)
-    doc_countries |= hint_countries  # where the actors the document names operate
+    # the frame: a weak reading abroad ("Cali" of Colombia in a note about Somali villages) is dropped
+    fixed = {line[2]["country_iso3"]} if line else set()
+    total, shares = _support(chosen, plain_text, groups or {})
+    frame = _frame(total, fixed)
+    kept = []
+    for f in chosen:
+        key = plain(plain_text[f.start:f.end])
+        others = _others(total, shares.get(key, {}))
+        own = max(shares.get(key, {}).values(), default=0.0)
+        if others and max(others.values()) > own and _weak(f, key) and \
+                not any(e["country_iso3"] in _frame(others, fixed) for e in f.candidates):
+            if not f.inner:
+                unknown.append((f.start, f.end, bool(f.strong)))
+            continue
+        if line and f.start >= line[3]:
+            if _weak(f, key) and len({e["country_iso3"] for e in f.candidates}) > 1:
+                f.candidates = [e for e in f.candidates if e["country_iso3"] in fixed] or f.candidates
+            if _neighbourhood(plain_text, f.start, f.end) and all(e["feature"] == "city" for e in f.candidates) \
+                    and not any(_close(e, line[2]) for e in f.candidates):
+                # "the Hodan neighbourhood" in a report from Mogadishu: not the town of that name far away
+                f.candidates = [_local(line[2], plain_text[f.start:f.end])]
+        kept.append(f)
+    chosen = kept
+    total, shares = _support(chosen, plain_text, groups or {})  # what the kept places say, for the readings
+    context = {f.start: _others(total, shares.get(plain(plain_text[f.start:f.end]), {})) for f in chosen}
+
+    doc_countries = {f.candidates[0]["country_iso3"] for f in chosen
+                     if len({e["country_iso3"] for e in f.candidates}) == 1}
+    named_countries = set(doc_countries) | fixed
+    doc_countries |= hint_countries | fixed  # where the actors the document names operate
+    lookup_countries = doc_countries | frame
+    resolved = [(f.start, f.end, f.candidates) for f in chosen]
+    if line:
+        resolved.append((line[0], line[1], [line[2]]))
     for start, end, strong in unknown:
-        if any(s < end and start < e for s, e, _ in chosen):
+        if any(s < end and start < e for s, e, _ in resolved):
             continue
         key = plain(plain_text[start:end])
         # "Bulo Marer (Marka, Lower Shabelle)": a small town of a country in play
-        found = [t for iso3 in sorted(doc_countries) for t in g.towns_of(iso3).get(key, [])]
-        villages = _villages(g, plain_text, start, end, strong, doc_countries, chosen)
+        found = [t for iso3 in sorted(lookup_countries) for t in g.towns_of(iso3).get(key, [])]
+        villages = _villages(g, plain_text, start, end, strong, lookup_countries, resolved)
+        if line and start >= line[3] and (strong or _in_context(plain_text, start, end)):
+            near = [v for v in found + villages if _close(v, line[2])]
+            after = [c for s2, _, c in resolved if 0 <= s2 - end <= 40 and _list_gap(plain_text[end:s2])]
+            elsewhere = bool(after) and not any(e.get("admin1") == line[2].get("admin1") for e in after[0])
+            if near or not elsewhere:
+                # "MOGADISHU, Somalia - ... in Hodan": a place no gazetteer puts elsewhere lies in the dateline's city
+                resolved.append((start, end, near[:1] or [_local(line[2], plain_text[start:end])]))
+                continue
         if len(found) == 1:
             if found[0]["admin1"] is None:  # the town list knows the town but not its region
                 same = [v for v in villages if v["country_iso3"] == found[0]["country_iso3"] and v["admin1"]]
                 found = same[:1] or found
-            chosen.append((start, end, found))
+            resolved.append((start, end, found))
             continue
         if villages:
-            chosen.append((start, end, villages))
-    chosen.sort(key=lambda m: m[0])
+            resolved.append((start, end, villages))
+    resolved.sort(key=lambda m: m[0])
+    return _link(text, plain_text, resolved, named_countries, hint_countries, line, context, total)
+
+
+def _link(text: str, plain_text: str, chosen: list, named_countries: set, hint_countries: frozenset,
+          line, context: dict, total: dict) -> list[Place]:
+    """One reading for each mention: the region named next to it, the countries in play, the kind and size."""
+    g = gazetteer()
     places: list[Place] = []
     for i, (start, end, candidates) in enumerate(chosen):
         after = plain_text[end:end + 40]
@@ -258,16 +490,19 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
             and re.match(r"\s*[),]", after) is not None
         town_hint = re.search(r"(?i)\b(town|city|village|camp|base)\s+of\s*$", plain_text[max(0, start - 20):start]) \
             is not None or re.match(r"(?i)\s+(city|town|village)\b", after) is not None
-        if admin_hint:
-            stop = end + ADMIN_WORD.match(after).end()
-            end_span = stop
-        else:
-            end_span = end
+        end_span = end + ADMIN_WORD.match(after).end() if admin_hint else end
         # what follows within the same phrase: "X, Y" / "X in Y" / "X province, Y"
         context_admin, context_countries = set(), set()
+        frame_admin = {line[2]["admin1"]} if line and start >= line[3] and line[2].get("admin1") else set()
+        state = re.match(r",\s*((?:[A-Z]\.){2}|W\.Va\.|[A-Z][a-z]{1,4}\.)", after)  # "Springfield, Ill." (AP style)
+        if state and _abbreviations().get(state.group(1)) in g.regions:
+            context_admin.add(g.regions[_abbreviations()[state.group(1)]]["admin1"])
+            context_countries.add("USA")
+        previous_end = end_span
         for s2, e2, c2 in chosen[i + 1:i + 3]:
-            gap = plain_text[end_span:s2]
-            if len(gap) > 40 or re.search(r"[.;]", gap) or NOT_NEXT_TO.search(gap):
+            gap = plain_text[previous_end:s2]
+            previous_end = e2
+            if len(gap) > 40 or not _list_gap(gap):
                 break  # "Tbilisi to protest against the invasion of Ukraine": Ukraine does not place Tbilisi
             for entry in c2:
                 if entry["feature"] in ("admin1", "admin2"):
@@ -276,9 +511,11 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                 if entry["feature"] == "country" or entry["feature"] == "city" and gap.strip() == "," and \
                         (entry.get("population") or 0) >= 100000:
                     context_countries.add(entry["country_iso3"])  # "Hyde Park, London": a part of London
+        others = context.get(start, total)
         best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, named_countries,
-                                                    admin_hint or admin_slot, town_hint, hint_countries))
-        if best["feature"] == "city" and not best.get("curated"):
+                                                    admin_hint or admin_slot, town_hint, hint_countries, frame_admin,
+                                                    others, plain(plain_text[start:end])))
+        if best["feature"] == "city" and not best.get("curated") and best.get("lat") is not None:
             # the town list of the country names the town's region directly; prefer it to the inferred one
             towns = g.towns_of(best["country_iso3"])
             local = _nearest(towns.get(plain(plain_text[start:end])) or towns.get(plain(best["name"])) or [], best)
@@ -290,6 +527,51 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
                             country_iso3=best["country_iso3"], admin1=best.get("admin1"), lat=best.get("lat"),
                             lon=best.get("lon"), precision=best.get("precision"), feature=best["feature"]))
     return places
+
+
+NEIGHBOURHOOD_BEFORE = re.compile(r"(?i)\b(?:neighbou?rhoods?|suburbs?|quarters?|estates?|districts?|wards?|"
+                                  r"slums?)\s+of\s+(?:the\s+)?$")
+NEIGHBOURHOOD_AFTER = re.compile(r"(?i)^\s+(?:neighbou?rhood|suburb|quarter|estate|district|ward|slum|area)\b")
+
+
+def _neighbourhood(plain_text: str, start: int, end: int) -> bool:
+    """'the Hodan neighbourhood', 'the suburb of Karen': a part of a city, by the words around it."""
+    return NEIGHBOURHOOD_BEFORE.search(plain_text[max(0, start - 30):start]) is not None or \
+        NEIGHBOURHOOD_AFTER.match(plain_text[end:end + 16]) is not None
+
+
+def _close(entry: dict, city: dict) -> bool:
+    """Within about 30 km of a city."""
+    if entry.get("lat") is None or city.get("lat") is None:
+        return False
+    return abs(entry["lat"] - city["lat"]) + abs(entry["lon"] - city["lon"]) < 0.3
+
+
+def _local(city: dict, name: str) -> dict:
+    """A part of a city the gazetteer does not list (a district, a street): the city's region and
+    coordinates, precision 2 (near)."""
+    street = re.search(r"(?i)\b(?:street|road|avenue|boulevard|lane|drive|highway)\b", name) is not None
+    return dict(city, name=name, feature="site" if street else "district", precision=2, curated=False)
+
+
+def _admissible(plain_text: str, start: int, stop: int, candidates: list[dict]) -> list[dict]:
+    """Readings the surface allows: an acronym ("NISA", "EU") names no town; a lower-case word ("metro",
+    "west bank") is no place; a demonym ("Somali herders") is people, not the region of that name."""
+    surface = plain_text[start:stop]
+    if not surface[:1].isupper() and not re.match(r"(?:al|el|ad|ar|as|an|ash|at|az)-[A-Z]", surface):
+        return []
+    if surface.isupper() and len(surface.replace(".", "")) <= 4:
+        return [e for e in candidates if e["feature"] in ("country", "admin1") or e.get("curated")]
+    if surface in _demonyms() and not ADMIN_WORD.match(plain_text[stop:stop + 30]):
+        return [e for e in candidates if e["feature"] == "country"]
+    return candidates
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from ..resources import load_json
+
+    return frozenset(load_json("places.json").get("demonyms", {}))
 
 
 def _villages(g, plain_text: str, start: int, end: int, strong: bool, doc_countries: set, chosen) -> list[dict]:
@@ -315,6 +597,49 @@ def _villages(g, plain_text: str, start: int, end: int, strong: bool, doc_countr
     return []
 
 
+#: "SPRINGFIELD, Ill. (AP) -", "MOGADISHU, Somalia -", "KABUL (Reuters) -": the city a report is filed
+#: from, in capitals, opening the article (dashes are folded to "-" in the matching copy).
+DATELINE_HEAD = re.compile(r"(?m)^[^\S\n]*(?P<city>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3}|"
+                           r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=(?:,[^\n]{1,30})?\s*\([A-Za-z]))"
+                           r"(?:,[^\S\n]*(?P<region>[A-Z][A-Za-z.' ]{0,28}[A-Za-z.]))?[^\S\n]*"
+                           r"(?:\((?P<agency>[A-Za-z][\w .&-]{0,25})\)[^\S\n]*)?-{1,2}[^\S\n]")
+
+
+def find_dateline(text: str):
+    """(start, end, entry, head_end) of the dateline city in the first lines of an article, or None. The
+    region after it ("Ill.", "Somalia") picks among same-named cities; the dateline sets the frame of the
+    places that follow."""
+    plain_text = matchable(text[:800])
+    m = DATELINE_HEAD.search(plain_text)
+    if m is None:
+        return None
+    g = gazetteer()
+    city = m.group("city").strip()
+    entries = [e for e in g.get(city) if e["feature"] in ("city", "site", "admin1", "admin2")]
+    region = (m.group("region") or "").strip()
+    if region:
+        state = _abbreviations().get(region) or _abbreviations().get(region.rstrip("."))
+        wanted = [e for e in g.get(region) if e["feature"] in ("admin1", "country")]
+        if state is not None:
+            wanted = [g.regions[state]] if state in g.regions else wanted
+        admin1 = {e["admin1"] for e in wanted if e["feature"] == "admin1"}
+        countries = {e["country_iso3"] for e in wanted}
+        entries = [e for e in entries if e["admin1"] in admin1] or \
+            [e for e in entries if e["country_iso3"] in countries] or entries
+    if not entries:
+        return None
+    best = max(entries, key=lambda e: (e["feature"] == "city", e.get("population") or 0))
+    return m.start("city"), m.start("city") + len(city), best, m.end()
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """AP style's abbreviations of US states ("Ill." -> US-IL), read only after a comma."""
+    from ..resources import load_json
+
+    return load_json("places.json").get("us_state_abbreviations", {})
+
+
 @lru_cache(maxsize=1)
 def gazetteer_names() -> frozenset[str]:
     """Folded names that are places (the actor stage keeps these out of its NER-only actors)."""
@@ -322,8 +647,23 @@ def gazetteer_names() -> frozenset[str]:
 
 
 def _run(analysis: Analysis) -> None:
-    actor_spans = [m for a in analysis.actors for m in a.mentions]
-    analysis.places = find_places(analysis.text, analysis.doc, actor_spans, actor_countries(analysis.actors))
+    # names only the tagger vouches for ("University of Nairobi") may hold a place; curated actors never do
+    tagged = [m for a in analysis.actors if (a.key or "").startswith("ner:") for m in a.mentions]
+    actor_spans = [m for a in analysis.actors if not (a.key or "").startswith("ner:") for m in a.mentions]
+    analysis.places = find_places(analysis.text, analysis.doc, actor_spans, actor_countries(analysis.actors),
+                                  names=tagged, groups=actor_weights(analysis.actors))
+
+
+def actor_weights(actors) -> dict[str, float]:
+    """Country -> how strongly the document's actors place it there: a group that operates in a few
+    countries only (1.5 each) says more than a national force, which may be fighting abroad (1)."""
+    weights: dict[str, float] = {}
+    for actor in actors:
+        countries = actor_countries([actor])
+        w = 1.0 if (actor.key or "").startswith("state:") else 1.5
+        for iso3 in countries:
+            weights[iso3] = max(weights.get(iso3, 0.0), w)
+    return weights
 
 
 def actor_countries(actors) -> frozenset[str]:

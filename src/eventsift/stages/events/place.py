@@ -96,20 +96,47 @@ def _topic_place(doc, place) -> bool:
     return False
 
 
+#: "near the border with Somalia", "raiders from Sudan", "withdrew towards Mali": a country named as where
+#: someone came from or went to, or as the other side of a border, is not where the event happened.
+ELSEWHERE_BEFORE = re.compile(r"(?i)\b(?:border(?:s)? (?:with|of)|from|towards?|into|fled to|crossed (?:in)?to|"
+                              r"returned to|back to|deported to)\s+(?:the\s+)?$")
+ELSEWHERE_AFTER = re.compile(r"(?i)^[\s-]*(?:border|frontier)\b")
+
+
+def elsewhere_place(text: str, place) -> bool:
+    """A country named as the far side of a border, an origin or a destination ("fled into Chad")."""
+    if place.feature != "country":
+        return False
+    return ELSEWHERE_BEFORE.search(text[max(0, place.span.start - 30):place.span.start]) is not None or \
+        ELSEWHERE_AFTER.match(text[place.span.end:place.span.end + 12]) is not None
+
+
+def inside_name(analysis: Analysis, place) -> bool:
+    """'University of Nairobi students', 'Kisumu Girls' School': a place named inside an organisation's name
+    says where that body is, a weaker clue to the scene than a place the text gives as such."""
+    span = place.span
+    for ent in analysis.doc.ents:
+        if ent.label_ in ("ORG", "NORP", "WORK_OF_ART", "PERSON") and ent.start_char <= span.start and \
+                span.end <= ent.end_char and (ent.end_char - ent.start_char) > (span.end - span.start) + 1:
+            return True
+    return False
+
+
 def event_location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     inside = inside_sentences(analysis, "places", sents)
     inside = [p for p in inside if not modifier_place(analysis.doc, p) and not dateline(analysis.text, p.span)
-              and not _partner_place(analysis.doc, p)]
+              and not _partner_place(analysis.doc, p) and not elsewhere_place(analysis.text, p)]
     # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
     sources = [a.source for a in analysis.attributions if a.source is not None and a.content.contains(trigger)]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
     inside = [p for p in inside if not _topic_place(analysis.doc, p)] or inside
     if not inside:
         return None
-    rank = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+    rank = RANK
     main_heads = list(heads)[:1]
-    best = min(inside, key=lambda p: (not _attached(analysis.doc, p, main_heads), not _attached(analysis.doc, p, heads),
-                                      rank.get(p.feature or "", 2), abs(p.span.start - trigger.start)))
+    best = min(inside, key=lambda p: (inside_name(analysis, p), not _attached(analysis.doc, p, main_heads),
+                                      not _attached(analysis.doc, p, heads), rank.get(p.feature or "", 2),
+                                      abs(p.span.start - trigger.start)))
     admin1 = best.admin1
     region = next((p for p in inside if p.feature == "admin1" and p.country_iso3 == best.country_iso3
                    and p is not best), None) or next((p for p in inside if p.feature == "admin2" and
@@ -129,9 +156,55 @@ def _country_location(iso3: str | None, span: Span | None = None) -> Location | 
     return Location(name=entry["name"], country_iso3=iso3, precision=3) if entry else None
 
 
+RANK = {"site": 0, "city": 0, "district": 1, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+
+
+def _scene_places(analysis: Analysis) -> list:
+    """The document's places that can stand for where things happened: not a party ("a deal with the US"),
+    not the far side of a border or an origin, not what a protest is about."""
+    doc, text = analysis.doc, analysis.text
+    return [p for p in analysis.places if p.country_iso3 and not _partner_place(doc, p) and
+            not elsewhere_place(text, p) and not _topic_place(doc, p)]
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def best_in_country(analysis: Analysis, iso3: str | None, at: int | None = None) -> Location | None:
+    """The most precise place named in one country in the paragraph at ``at`` ("... in Mombasa." for a Kenyan
+    event told in the next sentence), else the country itself: the fallback keeps the town and its region when
+    it can. Without ``at``: a one-paragraph report's places, or an article's dateline."""
+    if not iso3:
+        return None
+    text = analysis.text
+    places = [p for p in _scene_places(analysis) if p.country_iso3 == iso3]
+    if at is not None:
+        lo, hi = _paragraph(text, at)
+        places = [p for p in places if lo <= p.span.start < hi or dateline(text, p.span)]
+    elif "\n" in text.strip():
+        places = [p for p in places if dateline(text, p.span)]
+    if not places:
+        return _country_location(iso3)
+    lines = [p for p in places if not dateline(analysis.text, p.span)]
+    best = min(lines or places, key=lambda p: (inside_name(analysis, p), RANK.get(p.feature or "", 2), p.span.start))
+    if best.feature == "country":
+        return _country_location(iso3)
+    admin1 = best.admin1
+    region = next((p for p in places if p.feature in ("admin1", "admin2") and p is not best and p.admin1), None)
+    if best.feature not in ("admin1", "admin2") and region is not None and \
+            all(p.admin1 == region.admin1 for p in places if p.feature in ("admin1", "admin2")):
+        admin1 = region.admin1  # "Saylac town (Zeylac, Awdal)": the region the text names beats the inferred one
+    return Location(name=best.name, country_iso3=iso3, admin1=admin1, lat=best.lat, lon=best.lon,
+                    precision=best.precision, span=best.span)
+
+
 def named_country(analysis: Analysis, cluster: Cluster) -> Location | None:
     """When an event names no place: the people it is about ("Iranians who took to the streets"), else a
-    country named earlier in the same paragraph, before the country of the whole document."""
+    country named earlier in the same paragraph, before the country of the whole document; the document's
+    most precise place in that country stands for it when there is one."""
     demonyms = load_json("places.json").get("demonyms", {})
     for ent in ents_in(cluster.sent):
         if ent.label_ != "NORP" or ent.root.head.lemma_.lower() in ARMED_NOUNS or ent.root.lower_ in ARMED_NOUNS:
@@ -139,41 +212,54 @@ def named_country(analysis: Analysis, cluster: Cluster) -> Location | None:
         word = ent.text.split()[-1]
         iso3 = demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
         if iso3:
-            return _country_location(iso3)
+            return best_in_country(analysis, iso3, cluster.sent.start_char)
     text = analysis.text
     start = cluster.sent.start_char
     para = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start))
     named = [p for p in analysis.places if p.feature == "country" and para < p.span.start < start and
-             not modifier_place(analysis.doc, p) and not _partner_place(analysis.doc, p)]
+             not modifier_place(analysis.doc, p) and not _partner_place(analysis.doc, p) and
+             not elsewhere_place(text, p)]
     if named:
-        return _country_location(named[-1].country_iso3)
+        return best_in_country(analysis, named[-1].country_iso3, start)
     return None
+
+
+def _elsewhere_countries(analysis: Analysis) -> set[str]:
+    """Countries the document names only as a border's far side, an origin or a destination."""
+    text = analysis.text
+    far = {p.country_iso3 for p in analysis.places if elsewhere_place(text, p)}
+    return far - {p.country_iso3 for p in _scene_places(analysis)}
 
 
 def actor_country(analysis: Analysis, cluster: Cluster, *roles) -> Location | None:
     """Last resort: the country of a national force or of a group that operates in one country only
     ("Military Forces of Mali ... in Hombori", a village no gazetteer knows): the event's roles first,
-    then the actors named in its sentence, if they agree on one country."""
+    then the actors named in its sentence, if they agree on one country. A group active in several
+    countries counts when the text rules out all but one ("attacked a post near the border with Somalia")."""
     from ..places import actor_countries
 
+    far = _elsewhere_countries(analysis)
     for role in roles:
         actor = next((a for a in analysis.actors if role is not None and a.id == role.actor_id), None)
         if actor is None:
             continue
         countries = actor_countries([actor])
+        if len(countries) > 1:
+            countries = countries - far
         if len(countries) == 1:
-            return _country_location(next(iter(countries)))
+            return best_in_country(analysis, next(iter(countries)), cluster.sent.start_char)
     sent = Span.of(analysis.text, cluster.sent.start_char, cluster.sent.end_char)
     named = list({id(a): a for _, a in analysis.within("mentions", sent.start, sent.end)}.values())
     countries = actor_countries(named)
-    return _country_location(next(iter(countries))) if len(countries) == 1 else None
+    if len(countries) > 1:
+        countries = countries - far
+    return best_in_country(analysis, next(iter(countries)), sent.start) if len(countries) == 1 else None
 
 
 def document_country(analysis: Analysis) -> Location | None:
-    """When an event names no place, the one country the whole document is about, if there is one."""
-    countries = {p.country_iso3 for p in analysis.places if p.country_iso3}
+    """When an event names no place, the one country the whole document is about, if there is one, with
+    the most precise place the document names there."""
+    countries = {p.country_iso3 for p in _scene_places(analysis)}
     if len(countries) != 1:
         return None
-    iso3 = countries.pop()
-    entry = gazetteer().by_iso3.get(iso3)
-    return Location(name=entry["name"] if entry else iso3, country_iso3=iso3, precision=3) if entry else None
+    return best_in_country(analysis, countries.pop())
