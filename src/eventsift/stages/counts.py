@@ -1,6 +1,6 @@
 """Reported numbers of people, read the conservative way ACLED codes them.
 
-"at least 52" -> 52, "more than 20" -> 20, "dozens" -> 12, "several dozen" -> 24, "hundreds" -> 100,
+"at least 52" -> 52, "more than 20" -> 20, "tens" -> 10, "dozens" -> 12, "several dozen" -> 24, "hundreds" -> 100,
 "several" / "many" -> 10, "a few" -> 3, ranges "20 to 30" -> best 20, low 20, high 30. Written by hand
 because number-word libraries do not know these coding conventions.
 """
@@ -14,7 +14,7 @@ UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-VAGUE = {"a dozen": 12, "dozen": 12, "dozens": 12, "several dozen": 24, "scores": 20, "hundreds": 100,
+VAGUE = {"a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10, "several dozen": 24, "scores": 20, "hundreds": 100,
          "several hundred": 200, "thousands": 1000, "tens of thousands": 10000, "several thousand": 2000,
          "several": 10, "a few": 3, "few": 3, "many": 10, "numerous": 10, "a number": 3, "a handful": 3,
          "a couple": 2, "a hundred": 100, "one hundred": 100, "a thousand": 1000}
@@ -23,14 +23,21 @@ _UNIT_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS_WORDS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
           rf"|(?:a|one|two|three|four|five|six|seven|eight|nine) hundred(?: and (?:{_TENS_WORDS}|{_UNIT_WORDS}))?"
-          rf"|{_UNIT_WORDS}|tens of thousands|several dozen|several hundred|several thousand|a dozen|dozens|dozen"
+          rf"|{_UNIT_WORDS}|tens of thousands|tens|several dozen|several hundred|several thousand|a dozen|dozens|dozen"
           rf"|scores|hundreds|thousands|a handful|a couple|several|a few|many|numerous)")
 COUNT = re.compile(
-    rf"(?i)\b(?P<qual>at least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
+    rf"(?i)\b(?P<qual>at least|at the least|more than|over|nearly|almost|about|around|some|up to|as many as|fewer than|less than|"
     rf"approximately|roughly|an estimated|at most|upwards of)?\s*"
     rf"(?:between\s+)?(?P<n1>{NUMBER})(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{NUMBER}))?\b")
 
-AGE = re.compile(r"(?i)[- ](?:years?|months?|weeks?|days?)[- ]old\b")
+AGE = re.compile(r"(?i)\s*-?\s*(?:years?|yrs?|months?|weeks?|days?)\s*-?\s*old\b")  # "a 27-year -old man"
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!\s+(?:have|be|not|also|still|in|on|through|to)\b)"
+#: "27 February: a civilian was shot dead", "on 12/03", "at 10:30", "for 5 days", "20 km north": a date, a
+#: time, a duration or a distance, not a number of people.
+DATE_AFTER = re.compile(rf"(?i)(?:st|nd|rd|th)?(?:\s+{_MONTH}|[/:.]\d)")
+UNIT_AFTER = re.compile(r"(?i)\s*-?\s*(?:days?|hours?|weeks?|months?|years?|minutes?|km|kilometres?|kilometers?|miles?)\b")
+DATE_BEFORE = re.compile(rf"(?i)(?:\b{_MONTH}\s*|\d[/:.])$")
 
 
 def number_value(word: str) -> int | None:
@@ -52,10 +59,19 @@ def number_value(word: str) -> int | None:
     return None
 
 
+def _dated(text: str, m) -> bool:
+    end = m.end("n2") if m.group("n2") else m.end("n1")
+    if UNIT_AFTER.match(text, end):
+        return True  # "five days later", "20 km north of"
+    if not m.group("n1")[0].isdigit():
+        return False
+    return bool(DATE_AFTER.match(text, m.end("n1")) or DATE_BEFORE.search(text[max(0, m.start("n1") - 12):m.start("n1")]))
+
+
 def parse_count(text: str, start: int, end: int) -> Count | None:
     """The first count in ``text[start:end]``, with its span, or None."""
     m = COUNT.search(text, start, end)
-    while m and (not m.group("n1").strip() or AGE.match(text, m.end())):
+    while m and (not m.group("n1").strip() or AGE.match(text, m.end()) or _dated(text, m)):
         m = COUNT.search(text, m.end() + 1, end)  # "a 72-year-old woman" is one person, not 72
     if not m:
         return None
@@ -67,7 +83,7 @@ def parse_count(text: str, start: int, end: int) -> Count | None:
     s = m.start("qual") if qual else m.start("n1")
     if n2 is not None and n2 > n1:
         return Count(best=n1, low=n1, high=n2, span=Span.of(text, s, m.end()))
-    high = None if qual in ("at least", "more than", "over", "upwards of") else n1
+    high = None if qual in ("at least", "at the least", "more than", "over", "upwards of") else n1
     low = 0 if qual in ("up to", "as many as", "fewer than", "less than", "at most") else n1
     return Count(best=n1, low=low, high=high, span=Span.of(text, s, m.end("n1")))
 
