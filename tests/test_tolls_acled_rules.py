@@ -44,6 +44,12 @@ CASES = [
      'were killed and 2 rifles were seized.', 5, None),
     ('On 2 June 2024, rebels ambushed a patrol near Beni. Al-Nasr claimed to have killed 6 soldiers and '
      'destroyed 2 trucks.', 6, None),
+    ('On 2 June 2024, students clashed with police in Rangpur. Police fired rubber bullets and tear gas '
+     'shells. 3 people were killed.', 3, None),
+    ('On 2 June 2024, troops clashed with militants near Afgooye. More than 10 militants were killed. The '
+     'militants claimed to have killed 7 soldiers.', 17, None),  # two sides' dead add up
+    ('On 2 June 2024, troops clashed with militants near Afgooye. At least 22 people were killed. The '
+     'militants claimed to have killed 30 people.', 22, None),  # two figures for the same dead: the lower
     # injuries (ACLED codes none; they are read the same way)
     ('On 2 June 2024, militants shelled a camp near Beni, killing 3 civilians and wounding 11.', 3, 11),
     ('On 2 June 2024, two soldiers were killed and five others injured when an IED hit their truck near '
@@ -97,6 +103,12 @@ def test_folded_toll_makes_no_second_event(analyse):
            "village. 6 militants were killed."
     events = analyse(text)["events"]
     assert len(events) == 1 and events[0]["fatalities"]["best"] == 6
+
+
+def test_another_attack_is_an_event_of_its_own(analyse):
+    events = analyse("On 2 June 2024, soldiers killed 4 militants near Qalat. In another attack, militants killed 2 "
+                     "policemen in the same district.")["events"]
+    assert [e["fatalities"]["best"] for e in events] == [4, 2]
 
 
 def test_at_least_and_ranges_keep_low_and_high(analyse):

@@ -46,8 +46,8 @@ def _np_count(text: str, tok, cue=None) -> Count | None:
         if conj.dep_ == "conj" and not _finite_outside_clauses(conj) and \
                 not _own_predicate(conj, cue) and not _other_toll(conj, cue) and not _same_person(tok, conj):
             part = _np_count(text, conj, cue)
-            if part is None and total is not None and conj.tag_ == "NN" and any(
-                    c.dep_ in ("det", "poss") for c in tok.children) and conj.lemma_.lower() in PERSONS | {
+            if part is None and total is not None and conj.tag_ == "NN" and not any(
+                    c.dep_ == "nummod" for c in tok.children) and conj.lemma_.lower() in PERSONS | {
                     "conductor", "wife", "husband", "son", "daughter", "brother", "sister", "father", "mother"}:
                 part = Count(best=1, low=1, high=1, span=None)  # "a driver and conductor"
             total = add(total, part, text)
@@ -416,6 +416,33 @@ def people(text: str, sents, words: set[str]) -> Count | None:
             if total is not None:
                 return total
     return total
+
+
+#: The sides of a fight the dead belong to, for telling two tolls of one clash apart ("More than 10 militants were
+#: killed. The militants claimed to have killed 25 soldiers": 35).
+SIDES = {
+    "state": {"soldier", "troop", "police", "policeman", "officer", "gendarme", "personnel", "guard", "reservist",
+              "commando", "army", "ranger", "serviceman", "constable", "cop", "agent", "recruit"},
+    "armed": {"militant", "fighter", "insurgent", "rebel", "jihadist", "assailant", "attacker", "terrorist", "gunman",
+              "bandit", "raider", "militiaman", "kidnapper", "pirate", "extremist", "combatant"},
+    "civilian": {"civilian", "villager", "resident", "farmer", "herder", "passenger", "child", "woman", "worker",
+                 "student", "trader", "pedestrian", "bystander", "worshipper", "displaced", "refugee"},
+}
+
+
+def sides(sents) -> set[str]:
+    """The sides of a fight ('state', 'armed', 'civilian') the dead told in ``sents`` belong to; 'any' when a
+    group has no side ("5 people", "12")."""
+    found: set[str] = set()
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in DEATH and tok.lower_ not in DEATH and not gunned_down(tok) or _disputed(tok):
+                continue
+            for head in victims(tok):
+                for part in [head] + [c for c in head.children if c.dep_ == "conj"]:
+                    lemma = part.lemma_.lower()
+                    found.add(next((side for side, words in SIDES.items() if lemma in words), "any"))
+    return found
 
 
 DISPUTE = {"reject", "deny", "dispute", "dismiss", "refute", "exaggerate", "contest"}

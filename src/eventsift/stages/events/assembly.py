@@ -28,14 +28,17 @@ def _fold_target(events: list[tuple[Event, Cluster]], cluster: Cluster, analysis
     core = [c for c in cluster.cues if c.head.dep_ not in ("compound", "amod", "nmod", "npadvmod") and
             not _instrument(c)] or cluster.cues
     core = [c for c in core if c.family not in ("kill", "outcome")] or core  # "The strike also killed ..."
-    if not events:
-        return None
+    if not events or any(c.lower_ in ("another", "second", "separate", "similar") and c.dep_ in ("det", "amod")
+                         for cue in core for c in cue.head.children):
+        return None  # "In another attack, ...", "a second attack two months later": an event of its own
     gap = cluster.index - events[-1][1].index
     same_paragraph = "\n\n" not in analysis.text[events[-1][1].sent.end_char:cluster.sent.start_char]
     crowd_arrests = (cluster.families <= {"arrest"} or _crowd_met(cluster)) and \
         events[-1][0].event_type in ("Protests", "Riots") and gap <= 1
     told_nouns = _nouns(analysis.doc[events[-1][1].sent.start:cluster.sent.start])  # since the event was told
-    toll = (_toll_only(cluster) or gap == 1 and same_paragraph and _continues(cluster, told_nouns)) and 0 < gap and (
+    # the next sentence that tells anything: sentences between told nothing
+    toll = (_toll_only(cluster) or gap <= FOLD_WINDOW and same_paragraph and _continues(cluster, told_nouns)) and \
+        0 < gap and (
         gap <= FOLD_WINDOW and same_paragraph or
         gap <= DEFINITE_WINDOW and any(told_doers(c) for cue in cluster.cues for c in cue.head.children
                                        if c.dep_ == "nsubj"))  # "the attackers ... executed residents"
@@ -86,14 +89,23 @@ def _crowd_met(cluster: Cluster) -> bool:
     """'The police opened fire.', 'Police fired tear gas at them, killing one.': how security forces met the
     crowd just told, part of that protest or riot (the intervention), not an event of its own."""
     acts = [c for c in cluster.cues if c.family not in ("outcome", "kill")]
-    if not acts or any(c.family not in ("attack", "clash", "arrest", "other") for c in acts):
+    if not acts or any(c.family not in ("attack", "clash", "arrest", "other", "shell", "grenade", "blast")
+                       for c in acts):  # "Police fired tear gas shells and sound grenades."
         return False
     for cue in acts:
-        head = cue.head
-        subject = _subject(head if head.pos_ in ("VERB", "AUX") else head.head)
+        subject = _subject(_clause_verb(cue.head))
         if subject is None or LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) not in SECURITY:
             return False
     return True
+
+
+ALSO = re.compile(r"(?i)\b(also|another|further|as well)\b|(?<!\bthe )\b\w+ (?:more|other)\b(?! than)")
+
+
+def _other_side(told: set[str] | None, sents) -> bool:
+    """The dead of a later sentence are of another side of the fight than those already counted."""
+    new = casualties.sides(sents)
+    return bool(told and new) and "any" not in told | new and told.isdisjoint(new)
 
 
 def _instrument(cue) -> bool:
@@ -179,8 +191,10 @@ def _continues(cluster: Cluster, told_nouns: set[str] = frozenset()) -> bool:
         if cue.family == "protest" and LEMMA_FIXES.get(cue.head.lower_, cue.head.lemma_.lower()) in PARTICIPANTS and \
                 len(cluster.cues) > 1:
             continue  # "fired at the demonstrators": the people, not a protest of their own
+        if definite(cue) and cue.head.dep_ == "pobj":
+            continue  # "... during the clash": the told event named again
         head = cue.head
-        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        verb = _clause_verb(head)
         subject = _subject(verb)
         passive = subject is not None and subject.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children)
         told = subject is not None and (subject.lower_ in ("they", "he", "she", "them") or told_doers(subject, TOLD)
@@ -197,6 +211,14 @@ GROUPS = {"group", "gang", "militia", "mob", "crowd", "men", "unit", "assailant"
 #: Acts that can go on an event just told when its own people do them ("The forces took control of the village").
 CONTINUING = {"loot", "attack", "kill", "outcome", "protest", "riot", "other", "clash", "capture", "regain", "mob",
               "grenade", "blast", "shell"}
+
+
+def _clause_verb(tok):
+    """The verb a noun cue is an argument of ("fired rubber bullets and tear gas shells": fired)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("conj", "dobj", "pobj", "prep", "compound", "appos") and \
+            tok.head != tok:
+        tok = tok.head
+    return tok
 
 
 def _subject(verb):
@@ -308,6 +330,7 @@ def _confidence(event: Event, cluster: Cluster, inherited: bool) -> float:
 def find_events(analysis: Analysis) -> list[Event]:
     doc, text = analysis.doc, analysis.text
     made: list[tuple[Event, Cluster]] = []
+    toll_sides: dict[int, set[str]] = {}  # the sides of the fight each event's dead belong to
     for cluster in _merged(find_clusters(doc, [p.span.start for p in analysis.places if not dateline(text, p.span)])):
         sents = cluster.sents
         main = cluster.main
@@ -325,9 +348,13 @@ def find_events(analysis: Analysis) -> list[Event]:
                 event.fatalities = deaths
             elif deaths is not None and deaths.best > event.fatalities.best and _revised_toll(cluster):
                 event.fatalities = deaths  # "... killed dozens. The prosecutor later put the toll at 60."
-            elif deaths is not None and deaths.best and re.search(r"(?i)\b(also|another|further|as well)\b|(?<!\bthe )\b\w+ (?:more|other)\b(?! than)",
-                                                                   cluster.sent.text):
-                event.fatalities = add_counts(event.fatalities, deaths, text)  # "the strike also killed ..."
+            elif deaths is not None and deaths.best and (ALSO.search(cluster.sent.text) or
+                                                         _other_side(toll_sides.get(id(event)), sents)):
+                # "the strike also killed ...", "... 10 militants were killed. The militants claimed to have
+                # killed 25 soldiers": more dead, of another side
+                event.fatalities = add_counts(event.fatalities, deaths, text)
+            if deaths is not None and deaths.best:
+                toll_sides[id(event)] = toll_sides.get(id(event), set()) | casualties.sides(sents)
             if event.injured is None and injured is not None:
                 event.injured = injured
             if cluster.families <= {"arrest"} and event.sub_event_type == "Peaceful protest":
@@ -385,5 +412,7 @@ def find_events(analysis: Analysis) -> list[Event]:
                       date=date, location=location, status=status, attribution_id=attribution_id,
                       typing=typing)
         event.confidence = _confidence(event, cluster, inherited)
+        if deaths is not None and deaths.best:
+            toll_sides[id(event)] = casualties.sides(sents)
         made.append((event, cluster))
     return [e for e, _ in made]
