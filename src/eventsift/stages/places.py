@@ -115,6 +115,22 @@ STREET = re.compile(r"(?i)^-?\s*(?:street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|b
                     r"highway|expressway|bypass|roundabout)\b")
 
 
+#: Sites that take a name rather than a town's: "Independence Square", "Liberty Bridge".
+NAMED_SITE = re.compile(r"(?i)^\s+(?:square|park|gardens?|bridge|gate|hall|tower|plaza|monument|grounds|"
+                        r"roundabout|post office|hotel)\b")
+
+
+FAR_BEFORE = re.compile(r"(?i)\bborders? (?:with|of)\s+(?:the\s+)?$")
+FAR_AFTER = re.compile(r"(?i)^[\s-]*(?:border|frontier)\b")
+
+
+def far_side(plain_text: str, start: int, end: int) -> bool:
+    """'near the border with Mali', 'near the Niger border': a country named as the far side of a border,
+    which says where the event is not."""
+    return FAR_BEFORE.search(plain_text[max(0, start - 25):start]) is not None or \
+        FAR_AFTER.match(plain_text[end:end + 12]) is not None
+
+
 def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line=None
               ) -> list[tuple[int, int, bool | None, bool]]:
     """(start, end, strong, inner) place-like mentions; strong ones come from NER or a curated/admin context,
@@ -182,6 +198,8 @@ def _place_list(name: str) -> bool:
     """'Kisii', 'Qandala, Bari', 'Garbahaarey, Gedo': names of places (one at least known by its own name,
     the others unknown to the gazetteer), tagged as an organisation."""
     parts = [p.strip() for p in name.split(",")]
+    if len(parts) == 1:
+        return _well_known(name) and _own_name(name)  # "Kisii" yes; "Jubilee" (a party; a Canadian hamlet) no
     known = [_own_name(p) for p in parts]
     return any(known) and all(k or re.fullmatch(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?", p) and not gazetteer().get(p)
                               for p, k in zip(parts, known))
@@ -198,7 +216,7 @@ BODY_WORDS = re.compile(r"(?:(?:University|College|School|Academy|Institute|Hosp
                         r"Corporation|Party|Union|Commission|Ministry|Board|Authority|Service|Police|Station|Club|"
                         r"Association|Federation|Front|Movement|Republican|National|Central|General|Technical|"
                         r"Medical|Teachers|Training|Girls|Boys|High|Secondary|Primary|Market|Assembly|Press|"
-                        r"Chamber|Society|Group|Forces?|Army|Unit|Department|Office|Prison|Stadium|Airport|Of|"
+                        r"Chamber|Society|Group|Forces?|Army|Unit|Department|Office|Post|Prison|Stadium|Airport|Of|"
                         r"The|And|For)\b[\s']*)+")
 
 
@@ -284,7 +302,8 @@ def _score(entry: dict, context_admin: set, context_countries: set, doc_countrie
         kind = 2  # a city of millions ranks with regions: "marched in Santiago" is Chile's capital
     said = round((others or {}).get(entry["country_iso3"], 0.0), 3)  # what the rest of the document says
     own = feature != "city" or entry.get("curated") or plain(entry["name"]) == key  # not an alternate name
-    return (admin_match, country_match, entry.get("admin1") in frame_admin, told, entry["country_iso3"] in doc_countries,
+    return (admin_match, country_match, entry.get("admin1") in frame_admin, told, feature == "country",
+            entry["country_iso3"] in doc_countries,
             said, bool(own),
             entry["country_iso3"] in hint_countries, kind, math.log10(max(entry.get("population") or 1, 1)))
 
@@ -319,9 +338,9 @@ def _weight(entry: dict) -> float:
     feature = entry["feature"]
     if feature == "country" or entry.get("curated"):
         return 3.0
-    if feature in ("admin1", "region"):
-        return 2.0
-    if feature in ("admin2", "district"):
+    if feature in ("admin1", "region", "admin2", "district"):
+        if set(plain(ADMIN_SUFFIX.sub("", entry["name"])).split()) <= DIRECTIONS:
+            return 0.5  # "Eastern Province", "West", "North Central": every country has one
         return 2.0
     people = entry.get("population") or 0
     return 2.5 if people >= 10**6 else 1.5 if people >= 10**5 else 1.0 if people >= 10**4 else 0.5
@@ -335,8 +354,8 @@ def _support(found: list[_Found], plain_text: str, hints: dict[str, float]) -> t
     shares: dict[str, dict[str, float]] = {}
     for f in found:
         key = plain(plain_text[f.start:f.end])
-        if key in shares:
-            continue  # a name said twice is one piece of evidence
+        if key in shares or far_side(plain_text, f.start, f.end):
+            continue  # a name said twice is one piece of evidence; the far side of a border is none
         best: dict[str, float] = {}
         for e, w in f.readings(key):
             best[e["country_iso3"]] = max(best.get(e["country_iso3"], 0.0), w)
@@ -394,6 +413,10 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         if strong is None and stop != end and not FACILITY.match(plain_text[stop:end]) or \
                 candidates and NOT_PLACES.match(plain_text[start:stop]):
             continue  # "Line of Control" is not the Line Islands
+        if not candidates and " of " in plain_text[start:end]:
+            # "Residents of Isiolo", "Governor of Kano": the name after 'of', when the whole is no place
+            start = start + plain_text[start:end].rindex(" of ") + 4
+            stop, candidates = _lookup(_Table, plain_text, start, end)
         if not candidates:
             admin = re.match(r"(.+?)" + ADMIN_SUFFIX.pattern, plain_text[start:end], re.IGNORECASE)
             if admin:
@@ -402,6 +425,9 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
             candidates = _admissible(plain_text, start, stop, candidates)
         if candidates and STREET.match(plain_text[stop:stop + 14]):
             candidates = None  # "Kenyatta Avenue", "Garissa Road": a street is never the town it is named after
+        elif candidates and NAMED_SITE.match(plain_text[stop:stop + 14]):
+            # "Independence Square", "Uhuru Park": a site named after a word, not in the small town of that name
+            candidates = [e for e in candidates if _weight(e) >= 2] or None
         if candidates:
             rest = plain_text[stop:end]
             partial = re.match(r"(?:'s)?\s+[A-Z][a-z]", rest) is not None and not FACILITY.match(rest)
@@ -425,8 +451,10 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         key = plain(plain_text[f.start:f.end])
         others = _others(total, shares.get(key, {}))
         own = max(shares.get(key, {}).values(), default=0.0)
-        if others and max(others.values()) > own and _weak(f, key) and \
-                not any(e["country_iso3"] in _frame(others, fixed) for e in f.candidates):
+        backed = others and any(e["country_iso3"] in _frame(others, fixed) for e in f.candidates)
+        if f.inner and not backed and all(_weight(e) < 1.5 for e in f.candidates):
+            continue  # "the Jubilee primaries": a small namesake inside a name needs the rest of the text
+        if others and max(others.values()) > own and _weak(f, key) and not backed:
             if not f.inner:
                 unknown.append((f.start, f.end, bool(f.strong)))
             continue
@@ -502,7 +530,7 @@ def _link(text: str, plain_text: str, chosen: list, named_countries: set, hint_c
         for s2, e2, c2 in chosen[i + 1:i + 3]:
             gap = plain_text[previous_end:s2]
             previous_end = e2
-            if len(gap) > 40 or not _list_gap(gap):
+            if len(gap) > 40 or not _list_gap(gap) or far_side(plain_text, s2, e2):
                 break  # "Tbilisi to protest against the invasion of Ukraine": Ukraine does not place Tbilisi
             for entry in c2:
                 if entry["feature"] in ("admin1", "admin2"):

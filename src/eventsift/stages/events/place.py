@@ -76,6 +76,11 @@ def _attached(doc, place, heads) -> bool:
     return False
 
 
+#: Words whose object is what a statement or a protest is about ("condemning the aggression on Gaza").
+TOPIC_WORDS = {"condemn", "denounce", "solidarity", "aggression", "recognition", "genocide", "atrocity",
+               "invasion", "occupation", "persecution", "highlight"}
+
+
 def _topic_place(doc, place) -> bool:
     """'gathered in Moscow to protest against the invasion of Ukraine', 'in support of Palestinians in Gaza':
     the place a protest is about, not where it is held."""
@@ -89,6 +94,8 @@ def _topic_place(doc, place) -> bool:
         head = tok.head
         cause = tok.dep_ == "prep" and tok.lower_ in ("against", "over") or \
             tok.lemma_.lower() in ("support", "solidarity") and head.lower_ == "in"
+        if head.lemma_.lower() in TOPIC_WORDS:
+            return True  # "condemning Israel's aggression on Gaza", "solidarity with Palestine"
         if cause:
             gov = head if tok.dep_ == "prep" else head.head
             return gov.lemma_.lower() in PROTEST_ACTS | PROTEST_WORDS | GATHER
@@ -98,17 +105,19 @@ def _topic_place(doc, place) -> bool:
 
 #: "near the border with Somalia", "raiders from Sudan", "withdrew towards Mali": a country named as where
 #: someone came from or went to, or as the other side of a border, is not where the event happened.
-ELSEWHERE_BEFORE = re.compile(r"(?i)\b(?:border(?:s)? (?:with|of)|from|towards?|into|fled to|crossed (?:in)?to|"
-                              r"returned to|back to|deported to)\s+(?:the\s+)?$")
-ELSEWHERE_AFTER = re.compile(r"(?i)^[\s-]*(?:border|frontier)\b")
+ELSEWHERE_BEFORE = re.compile(r"(?i)\b(?:towards?|fled to|returned to|back to|deported to|"
+                              r"(?:raiders|militants|fighters|gunmen|herders|pastoralists|bandits|refugees|troops|"
+                              r"forces|group|men|militia|tribesmen|nationals|migrants|jihadists) from)\s+(?:the\s+)?$")
 
 
 def elsewhere_place(text: str, place) -> bool:
-    """A country named as the far side of a border, an origin or a destination ("fled into Chad")."""
+    """A country named as the far side of a border, an origin or a destination ("fled to Chad")."""
+    from ..places import far_side
+
     if place.feature != "country":
         return False
     return ELSEWHERE_BEFORE.search(text[max(0, place.span.start - 30):place.span.start]) is not None or \
-        ELSEWHERE_AFTER.match(text[place.span.end:place.span.end + 12]) is not None
+        far_side(text, place.span.start, place.span.end)
 
 
 def inside_name(analysis: Analysis, place) -> bool:
@@ -148,7 +157,10 @@ def event_location(analysis: Analysis, sents, trigger: Span, heads=()) -> Locati
 
 
 ARMED_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "jet", "jets", "drone", "airstrike", "strike",
-               "soldier", "soldiers", "navy", "aircraft", "warplane", "missile", "official", "officials", "government"}
+               "soldier", "soldiers", "navy", "aircraft", "warplane", "missile", "official", "officials", "government",
+               # armed men who cross borders: "Ethiopian raiders kill Kenyan fishermen" happened in Kenya
+               "raider", "raiders", "militant", "militants", "militia", "militiamen", "gunmen", "gunman", "fighters",
+               "fighter", "rebels", "rebel", "bandits", "tribesmen"}
 
 
 def _country_location(iso3: str | None, span: Span | None = None) -> Location | None:
@@ -163,8 +175,9 @@ def _scene_places(analysis: Analysis) -> list:
     """The document's places that can stand for where things happened: not a party ("a deal with the US"),
     not the far side of a border or an origin, not what a protest is about."""
     doc, text = analysis.doc, analysis.text
-    return [p for p in analysis.places if p.country_iso3 and not _partner_place(doc, p) and
-            not elsewhere_place(text, p) and not _topic_place(doc, p)]
+    places = [p for p in analysis.places if p.country_iso3 and not _partner_place(doc, p) and
+              not elsewhere_place(text, p)]
+    return [p for p in places if not _topic_place(doc, p)] or places
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -228,6 +241,10 @@ def _elsewhere_countries(analysis: Analysis) -> set[str]:
     """Countries the document names only as a border's far side, an origin or a destination."""
     text = analysis.text
     far = {p.country_iso3 for p in analysis.places if elsewhere_place(text, p)}
+    demonyms = load_json("places.json").get("demonyms", {})
+    for m in re.finditer(r"\b([A-Z][a-z]+)[\s-]+(?:border|frontier)\b", text):  # "near the Somali border"
+        if m.group(1) in demonyms:
+            far.add(demonyms[m.group(1)])
     return far - {p.country_iso3 for p in _scene_places(analysis)}
 
 
