@@ -50,6 +50,10 @@ CASES = [
      'militants claimed to have killed 7 soldiers.', 17, None),  # two sides' dead add up
     ('On 2 June 2024, troops clashed with militants near Afgooye. At least 22 people were killed. The '
      'militants claimed to have killed 30 people.', 22, None),  # two figures for the same dead: the lower
+    ('On 2 June 2024, gunmen entered a market in Kaya and killed between 6 and 9 traders.', 6, None),
+    ('On 2 June 2024, militants shelled a base near Jowhar. The militants claimed to have killed at least 4 '
+     'soldiers and 3 others were injured.', 4, None),
+    ('On 2 June 2024, soldiers killed a suspected militant armed with a rifle near Dori.', 1, None),
     # injuries (ACLED codes none; they are read the same way)
     ('On 2 June 2024, militants shelled a camp near Beni, killing 3 civilians and wounding 11.', 3, 11),
     ('On 2 June 2024, two soldiers were killed and five others injured when an IED hit their truck near '

@@ -91,7 +91,7 @@ def _other_toll(conj, cue) -> bool:
     """'two dead soldiers and three wounded civilians': a conjunct marked with the other kind of toll."""
     if cue is None:
         return False
-    marks = {c.lower_ for c in conj.children if c.dep_ == "amod"}
+    marks = {c.lower_ for c in conj.children if c.dep_ in ("amod", "acl")}
     dying = cue.lemma_.lower() in DEATH or cue.lower_ in _DEAD_WORDS
     if conj.lemma_.lower() in ({"injury", "wound", "wounding", "injuring"} if dying else DEATH):
         return True  # "the death of 2 civilians and the injury of 3"
@@ -104,6 +104,8 @@ def _own_predicate(conj, cue) -> bool:
     for tok in doc[conj.i + 1:min(len(doc), conj.i + 8)]:
         if tok.text in (".", ";"):
             return False
+        if tok.dep_ in ("acl", "relcl", "amod") and tok.lemma_.lower() not in DEATH | HURT:
+            continue  # "a militant equipped with an IED": a modifier, no predicate (but "5 injured" is a toll)
         if tok.pos_ in ("AUX", "VERB") and tok.dep_ not in ("prep", "pcomp", "auxpass", "aux") and tok.tag_ != "VBG" \
                 and tok.head.pos_ != "ADP":  # "before being shot dead himself" is no predicate of the group
             verb = tok.head if tok.pos_ == "AUX" else tok
@@ -252,9 +254,14 @@ def victims(tok):
             yield tok.head  # "shot one gang member, who died later in hospital"
             return
         for dep in ("nsubjpass", "nsubj"):
-            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb")):
+            if dep in deps and (dep == "nsubjpass" or lemma in ("die", "perish", "succumb") or "auxpass" in deps):
                 yield from _all(tok, dep)  # the parse may hang both halves of "12 X and 3 Y" on the verb
                 return
+        between = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
+                   if g.dep_ == "pobj"]
+        if between and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            yield from between  # "killed between 11 and 20 people"
+            return
         if headline_passive(tok):
             yield from _all(tok, "nsubj")  # "Lawyer killed at her home", "2 raiders killed and 2 civilians killed"
             return
@@ -458,7 +465,7 @@ ACCUSED = {"accuse", "suspect", "charge", "convict", "allege", "blame", "implica
 #: "tried to kill", "threatened to kill": no one died.
 ATTEMPTS = {"try", "attempt", "threaten", "plan", "plot", "vow", "seek", "intend", "want", "aim", "conspire", "bid"}
 #: "died due to drowning", "killed in a road accident": deaths that are no violence.
-MISHAPS = {"accident", "drowning", "illness", "disease", "electrocution", "stampede", "treatment", "negligence",
+MISHAPS = {"accident", "drowning", "illness", "disease", "electrocution", "treatment", "negligence",
            "collision"}
 #: "a car that hit and killed a motorcyclist": a road accident, no political violence.
 VEHICLES = {"car", "bus", "truck", "lorry", "vehicle", "train", "motorcycle", "motorbike", "matatu", "tractor",
@@ -585,15 +592,19 @@ def _fallback(text: str, sent, words: set[str]) -> Count | None:
             if count is not None:
                 return count
     key = r"kill|dead|died|death|killing|lives(?!tock)" if words is DEATH else "wounded|injured|injuring|wounding|hurt"
-    pattern = re.compile(rf"(?i)(?:(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?(?P<after>\S+)"
-                         rf"|(?P<before>[^\s,;]+(?:\s+[^\s,;]+){{0,3}}?)\s+(?:were\s+|was\s+)?(?:{key}))")
-    for m in pattern.finditer(text, sent.start_char, sent.end_char):
+    after = re.compile(rf"(?i)(?:{key})\w*\s+(?:at least\s+|more than\s+|some\s+|about\s+)?\S+")
+    before = re.compile(rf"(?i)[^\s,;]+(?:\s+[^\s,;]+){{0,3}}?\s+(?:were\s+|was\s+)?(?:{key})")
+    # both readings of every death word ("claimed to have killed at least 6 soldiers": the number after it)
+    found = sorted([*after.finditer(text, sent.start_char, sent.end_char),
+                    *before.finditer(text, sent.start_char, sent.end_char)], key=lambda m: m.start())
+    for m in found:
         start = m.start()
         count = parse_count(text, start, m.end())
         if count is None or not COUNT.search(text, start, m.end()):
             continue
         near = sent.doc.char_span(count.span.start, count.span.end, alignment_mode="expand")
-        if near is None or _disputed(near.root) or any(
+        word = next((t for t in sent if t.idx >= m.start() and re.match(rf"(?i){key}", t.text)), None)
+        if near is None or _disputed(near.root) or word is not None and _disputed(word) or any(
                 t.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY") for t in near) or any(
                 t.lemma_.lower() in ANIMALS for t in sent.doc[near.end:near.end + 3]):
             continue  # "over 100 camels have been killed"
