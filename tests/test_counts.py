@@ -14,7 +14,7 @@ from eventsift.stages.counts import number_value, parse_count
     ("twenty-one soldiers", 21, 21, 21),
     ("up to 16 advisers", 16, 0, 16),
     ("1,200 protesters", 1200, 1200, 1200),
-    ("several civilians", 10, 10, 10),
+    ("several civilians", 3, 3, 3),
 ])
 def test_parse_count(phrase, best, low, high):
     count = parse_count(phrase, 0, len(phrase))

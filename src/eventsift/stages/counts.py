@@ -1,7 +1,8 @@
 """Reported numbers of people, read the conservative way ACLED codes them.
 
 "at least 52" -> 52, "more than 20" -> 20, "tens" -> 10, "dozens" -> 12, "several dozen" -> 24, "hundreds" -> 100,
-"several" / "many" -> 10, "a few" -> 3, ranges "20 to 30" -> best 20, low 20, high 30. Written by hand
+"several" -> 3 (ACLED's coding: 24 of the 35 development notes that say "several killed" are coded 3, none 10),
+"many" -> 10, "a few" -> 3, ranges "20 to 30" -> best 20, low 20, high 30. Written by hand
 because number-word libraries do not know these coding conventions.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ UNITS = {w: i for i, w in enumerate(
 TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 VAGUE = {"a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10, "several dozen": 24, "scores": 20, "hundreds": 100,
          "several hundred": 200, "thousands": 1000, "tens of thousands": 10000, "several thousand": 2000,
-         "several": 10, "a few": 3, "few": 3, "many": 10, "numerous": 10, "a number": 3, "a handful": 3,
+         "several": 3, "a few": 3, "few": 3, "many": 10, "numerous": 10, "a number": 3, "a handful": 3,
          "a couple": 2, "a hundred": 100, "one hundred": 100, "a thousand": 1000}
 _UNIT_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
               "sixteen|seventeen|eighteen|nineteen"
