@@ -149,3 +149,25 @@ def test_a_direction_word_region_needs_its_country(analyse):
 def test_a_small_namesake_inside_a_name_is_not_a_place(analyse):
     result = _places(analyse, "Police dispersed crowds waiting for ballot papers for the Jubilee primaries.")
     assert "CAN" not in _countries(result).values()
+
+
+def test_a_name_after_of_inside_a_capitalised_run(analyse):
+    result = _places(analyse, "12 May: Residents of Garissa blocked the road to protest the death of a trader.")
+    assert _countries(result).get("Garissa") == "KEN"
+
+
+def test_a_portfolio_after_minister_of_is_not_a_place(analyse):
+    result = _places(analyse, "The Minister of Justice met court officers in Djibo on Monday.")
+    assert "USA" not in _countries(result).values()  # Justice, Illinois
+
+
+def test_a_capital_stays_the_capital_when_a_foreign_country_is_named(analyse):
+    result = _places(analyse, "On 5 July 2024, activists staged a rally at the Press Club in Dhaka, against "
+                              "agreements signed with India.")
+    assert result["events"][0]["location"]["country_iso3"] == "BGD"
+    assert {p["country_iso3"] for p in result["places"] if p["span"]["text"] == "Dhaka"} == {"BGD"}
+
+
+def test_the_region_after_a_district_and_a_comma(analyse):
+    result = _places(analyse, "On 7 March 2020, a bomb wounded two soldiers in Qarabagh district, Kabul.")
+    assert result["events"][0]["location"]["admin1"] == "Kabul"

@@ -131,6 +131,11 @@ def far_side(plain_text: str, start: int, end: int) -> bool:
         FAR_AFTER.match(plain_text[end:end + 12]) is not None
 
 
+#: "Minister of Justice", "Ministry of Interior": what follows names a portfolio, not a place.
+OFFICE_OF = re.compile(r"\b(?:Minister|Ministry|Secretary|Department|Office|Bureau|Commissioner|Director|Council|"
+                       r"Court|Board|Chief|Head)\s$")
+
+
 def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line=None
               ) -> list[tuple[int, int, bool | None, bool]]:
     """(start, end, strong, inner) place-like mentions; strong ones come from NER or a curated/admin context,
@@ -145,6 +150,10 @@ def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line
     in_name = _positions((e.start_char, e.end_char) for e in doc.ents
                          if e.label_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART"))
     for s, e, before in _name_runs(doc):
+        inner_of = plain_text.rfind(" of ", s, e)
+        if inner_of > 0 and plain_text[inner_of + 4:inner_of + 5].isupper() and \
+                not OFFICE_OF.search(plain_text, s, inner_of + 1):
+            found.append((inner_of + 4, e, False))  # "Residents of Garissa": a name after 'of' inside a run
         context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "(")) or \
             re.match(r"\s+(?:city|town|village)\b", plain_text[e:e + 12]) is not None
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
@@ -192,6 +201,19 @@ def _city_district(name: str) -> bool:
     """'Dhaka - Shahbagh', 'Mogadishu - Hodan': a known city, a spaced dash and a capitalised district."""
     m = re.fullmatch(r"([A-Z][\w'.]*(?: [A-Z][\w'.]*)?) - [A-Z][\w'.-]*(?: [A-Z][\w'.-]*)*", name)
     return m is not None and any(e["feature"] in ("city", "admin1", "admin2") for e in gazetteer().get(m.group(1)))
+
+
+def in_body_name(doc, text: str, start: int, end: int) -> bool:
+    """'University of Nairobi', 'Kisumu Girls' School': a place inside the name of a body (an entity the
+    tagger calls an organisation, a group or a person), which says where the body is, a weaker clue to the
+    scene than a place given as such. A place list or 'City - District' tagged so is not a body's name."""
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "NORP", "WORK_OF_ART", "PERSON") and ent.start_char <= start and \
+                end <= ent.end_char and ent.end_char - ent.start_char > end - start + 1:
+            name = matchable(text[ent.start_char:ent.end_char])
+            if not _city_district(name) and not _place_list(name):
+                return True
+    return False
 
 
 def _place_list(name: str) -> bool:
@@ -283,12 +305,16 @@ def _well_known(name: str) -> bool:
                (e.get("population") or 0) >= 100000 and plain(e["name"]) == key for e in entries)
 
 
-def _score(entry: dict, context_admin: set, context_countries: set, doc_countries: set, admin_hint: bool,
+def _score(entry: dict, context_admin: set, context_countries: set, named: tuple[set, set], admin_hint: bool,
            town_hint: bool, hint_countries: frozenset = frozenset(), frame_admin: set = frozenset(),
            others: dict | None = None, key: str = "") -> tuple:
-    """Rank the readings of a name: the region named next to it, then the countries its document names, then
-    the kind of place, then the countries its actors come from, then size ("Russian forces shelled Avdiivka
-    (Pokrovskyi, Donetsk)": Donetsk is Ukraine's region, not the Russian town, whoever the actor is)."""
+    """Rank the readings of a name: the region or country named next to it ("Tripoli, Lebanon"), the
+    dateline's region, what the text says the place is ("X province", "town of X"), a country's own name,
+    the countries of the document's unambiguous towns and regions, a capital or a city of millions ("Dhaka"
+    is not the Bihar town, whichever countries the text names), any country the document names, what the
+    rest of the document supports, a reading by its own name (not an alternate one), the actors' countries,
+    then kind and size ("Russian forces shelled Avdiivka (Pokrovskyi, Donetsk)": Donetsk is Ukraine's region,
+    not the Russian town, whoever the actor is)."""
     feature = entry["feature"]
     admin_match = entry.get("admin1") is not None and entry.get("admin1") in context_admin
     country_match = entry["country_iso3"] in context_countries
@@ -303,7 +329,9 @@ def _score(entry: dict, context_admin: set, context_countries: set, doc_countrie
     said = round((others or {}).get(entry["country_iso3"], 0.0), 3)  # what the rest of the document says
     own = feature != "city" or entry.get("curated") or plain(entry["name"]) == key  # not an alternate name
     return (admin_match, country_match, entry.get("admin1") in frame_admin, told, feature == "country",
-            entry["country_iso3"] in doc_countries,
+            entry["country_iso3"] in named[1],
+            _weight(entry) >= 2.5,  # "Dhaka" is Bangladesh's capital whatever else the text names, not a Bihar town
+            entry["country_iso3"] in named[0],
             said, bool(own),
             entry["country_iso3"] in hint_countries, kind, math.log10(max(entry.get("population") or 1, 1)))
 
@@ -473,6 +501,9 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
     doc_countries = {f.candidates[0]["country_iso3"] for f in chosen
                      if len({e["country_iso3"] for e in f.candidates}) == 1}
     named_countries = set(doc_countries) | fixed
+    # towns and regions of one country only: closer evidence than a country named ("deals signed with India")
+    local_countries = {f.candidates[0]["country_iso3"] for f in chosen if len({e["country_iso3"] for e in
+                       f.candidates}) == 1 and any(e["feature"] != "country" for e in f.candidates)} | fixed
     doc_countries |= hint_countries | fixed  # where the actors the document names operate
     lookup_countries = doc_countries | frame
     resolved = [(f.start, f.end, f.candidates) for f in chosen]
@@ -502,10 +533,11 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         if villages:
             resolved.append((start, end, villages))
     resolved.sort(key=lambda m: m[0])
-    return _link(text, plain_text, resolved, named_countries, hint_countries, line, context, total)
+    return _link(text, plain_text, resolved, (named_countries, local_countries), hint_countries, line, context,
+                 total)
 
 
-def _link(text: str, plain_text: str, chosen: list, named_countries: set, hint_countries: frozenset,
+def _link(text: str, plain_text: str, chosen: list, named: tuple[set, set], hint_countries: frozenset,
           line, context: dict, total: dict) -> list[Place]:
     """One reading for each mention: the region named next to it, the countries in play, the kind and size."""
     g = gazetteer()
@@ -515,7 +547,9 @@ def _link(text: str, plain_text: str, chosen: list, named_countries: set, hint_c
         admin_hint = ADMIN_WORD.match(after) is not None
         # "Avdiivka (Pokrovskyi, Donetsk)": the bracket after a place names its districts and regions
         admin_slot = re.search(r"\w\s*\((?:[^()]{1,40},\s*)?$", plain_text[max(0, start - 45):start]) is not None \
-            and re.match(r"\s*[),]", after) is not None
+            and re.match(r"\s*[),]", after) is not None or \
+            re.search(r"(?i)\b(?:district|county|province|upazila|division|department|commune),\s*$",
+                      plain_text[max(0, start - 20):start]) is not None  # "Qarabagh district, Kabul"
         town_hint = re.search(r"(?i)\b(town|city|village|camp|base)\s+of\s*$", plain_text[max(0, start - 20):start]) \
             is not None or re.match(r"(?i)\s+(city|town|village)\b", after) is not None
         end_span = end + ADMIN_WORD.match(after).end() if admin_hint else end
@@ -540,7 +574,7 @@ def _link(text: str, plain_text: str, chosen: list, named_countries: set, hint_c
                         (entry.get("population") or 0) >= 100000:
                     context_countries.add(entry["country_iso3"])  # "Hyde Park, London": a part of London
         others = context.get(start, total)
-        best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, named_countries,
+        best = max(candidates, key=lambda e: _score(e, context_admin, context_countries, named,
                                                     admin_hint or admin_slot, town_hint, hint_countries, frame_admin,
                                                     others, plain(plain_text[start:end])))
         if best["feature"] == "city" and not best.get("curated") and best.get("lat") is not None:

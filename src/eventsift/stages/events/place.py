@@ -123,18 +123,16 @@ def elsewhere_place(text: str, place) -> bool:
 def inside_name(analysis: Analysis, place) -> bool:
     """'University of Nairobi students', 'Kisumu Girls' School': a place named inside an organisation's name
     says where that body is, a weaker clue to the scene than a place the text gives as such."""
-    span = place.span
-    for ent in analysis.doc.ents:
-        if ent.label_ in ("ORG", "NORP", "WORK_OF_ART", "PERSON") and ent.start_char <= span.start and \
-                span.end <= ent.end_char and (ent.end_char - ent.start_char) > (span.end - span.start) + 1:
-            return True
-    return False
+    from ..places import in_body_name
+
+    return in_body_name(analysis.doc, analysis.text, place.span.start, place.span.end)
 
 
 def event_location(analysis: Analysis, sents, trigger: Span, heads=()) -> Location | None:
     inside = inside_sentences(analysis, "places", sents)
-    inside = [p for p in inside if not modifier_place(analysis.doc, p) and not dateline(analysis.text, p.span)
-              and not _partner_place(analysis.doc, p) and not elsewhere_place(analysis.text, p)]
+    inside = [p for p in inside if (inside_name(analysis, p) or not modifier_place(analysis.doc, p)) and
+              not dateline(analysis.text, p.span) and not _partner_place(analysis.doc, p) and
+              not elsewhere_place(analysis.text, p)]  # "Rangpur Press Club": a body's place ranks last, but counts
     # "police in Baghdad said ...": the place of whoever reports this event is not where it happened
     sources = [a.source for a in analysis.attributions if a.source is not None and a.content.contains(trigger)]
     inside = [p for p in inside if not any(s.contains(p.span) for s in sources)]
@@ -143,13 +141,16 @@ def event_location(analysis: Analysis, sents, trigger: Span, heads=()) -> Locati
         return None
     rank = RANK
     main_heads = list(heads)[:1]
-    best = min(inside, key=lambda p: (inside_name(analysis, p), not _attached(analysis.doc, p, main_heads),
+    towns = {p.country_iso3 for p in inside if p.feature != "country"}
+    best = min(inside, key=lambda p: (p.feature == "country" and p.country_iso3 in towns,  # the town, not its country
+                                      inside_name(analysis, p), not _attached(analysis.doc, p, main_heads),
                                       not _attached(analysis.doc, p, heads), rank.get(p.feature or "", 2),
                                       abs(p.span.start - trigger.start)))
     admin1 = best.admin1
-    region = next((p for p in inside if p.feature == "admin1" and p.country_iso3 == best.country_iso3
-                   and p is not best), None) or next((p for p in inside if p.feature == "admin2" and
-                                                      p.country_iso3 == best.country_iso3 and p is not best), None)
+    named = [p for p in inside if p is not best and p.country_iso3 == best.country_iso3 and
+             not inside_name(analysis, p)]  # "the Chittagong Hill Tracts Commission" names no region of the scene
+    region = next((p for p in named if p.feature == "admin1"), None) or \
+        next((p for p in named if p.feature == "admin2"), None)
     if region is not None and region.admin1:
         admin1 = region.admin1  # a region the text names beats the one inferred for the town
     return Location(name=best.name, country_iso3=best.country_iso3, admin1=admin1, lat=best.lat, lon=best.lon,
@@ -206,7 +207,8 @@ def best_in_country(analysis: Analysis, iso3: str | None, at: int | None = None)
     if best.feature == "country":
         return _country_location(iso3)
     admin1 = best.admin1
-    region = next((p for p in places if p.feature in ("admin1", "admin2") and p is not best and p.admin1), None)
+    region = next((p for p in places if p.feature in ("admin1", "admin2") and p is not best and p.admin1 and
+                   not inside_name(analysis, p)), None)
     if best.feature not in ("admin1", "admin2") and region is not None and \
             all(p.admin1 == region.admin1 for p in places if p.feature in ("admin1", "admin2")):
         admin1 = region.admin1  # "Saylac town (Zeylac, Awdal)": the region the text names beats the inferred one
