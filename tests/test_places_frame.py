@@ -171,3 +171,18 @@ def test_a_capital_stays_the_capital_when_a_foreign_country_is_named(analyse):
 def test_the_region_after_a_district_and_a_comma(analyse):
     result = _places(analyse, "On 7 March 2020, a bomb wounded two soldiers in Qarabagh district, Kabul.")
     assert result["events"][0]["location"]["admin1"] == "Kabul"
+
+
+def test_a_title_makes_a_name_a_person(analyse):
+    result = _places(analyse, "Crowds marched through the city after President Kibaki failed to announce pay rises.")
+    assert "UKR" not in _countries(result).values()  # Kibaki, a village in Ukraine
+
+
+def test_one_foreigner_does_not_move_the_event_to_his_country(analyse):
+    result = _places(analyse, "Gunmen shot dead an Italian missionary.")
+    assert not result["events"] or (result["events"][0]["location"] or {}).get("country_iso3") != "ITA"
+
+
+def test_a_direction_word_region_alone_names_no_country(analyse):
+    result = _places(analyse, "Residents protested against the bad state of the roads in the Eastern region.")
+    assert "SAU" not in _countries(result).values()

@@ -136,6 +136,10 @@ OFFICE_OF = re.compile(r"\b(?:Minister|Ministry|Secretary|Department|Office|Bure
                        r"Court|Board|Chief|Head)\s$")
 
 
+TITLE_BEFORE = re.compile(r"\b(?:President|Governor|Senator|Minister|Mr|Mrs|Ms|Dr|MP|MCA|Chief|General|Gen|"
+                          r"Colonel|Col|Sheikh|Imam|Bishop|Pastor|King|Prince|Judge|Justice|Mayor)\.?\s+$")
+
+
 def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line=None
               ) -> list[tuple[int, int, bool | None, bool]]:
     """(start, end, strong, inner) place-like mentions; strong ones come from NER or a curated/admin context,
@@ -182,6 +186,8 @@ def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line
     for s, e, strong in found:
         if NOT_PLACES.match(plain_text[s:e]) or s in dates and e - 1 in dates or s in headline:
             continue
+        if TITLE_BEFORE.search(plain_text, max(0, s - 14), s):
+            continue  # "President Kibaki", "Governor Rutto": a person, whatever town shares the name
         if plain_text[s:e].isupper() and e - s <= 6 and plain_text[s - 1:s] == "(" and plain_text[e:e + 1] == ")":
             continue  # "a government soldier (NISA)": an abbreviation in brackets names a body, not a place
         if any(i in blocked for i in range(s, e)) and not LOCATIVE_BEFORE.search(plain_text, max(0, s - 8), s):
@@ -411,6 +417,11 @@ def _frame(support: dict[str, float], fixed: set[str]) -> set[str]:
     return {c for c, w in support.items() if w == top or w >= 2} | fixed
 
 
+def _hollow(entry: dict, key: str) -> bool:
+    """A reading that names nothing by itself: a region called by a direction ("Eastern", "North Central")."""
+    return entry["feature"] not in ("country", "city") and _weight(entry) < 1.0
+
+
 def _weak(f: _Found, key: str) -> bool:
     """A reading that does not stand on its own: a town under a million people, an alternate name, a part of
     a longer name, a name inside an organisation's (a country or a region stands on its own)."""
@@ -482,6 +493,8 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
         backed = others and any(e["country_iso3"] in _frame(others, fixed) for e in f.candidates)
         if f.inner and not backed and all(_weight(e) < 1.5 for e in f.candidates):
             continue  # "the Jubilee primaries": a small namesake inside a name needs the rest of the text
+        if not backed and all(_hollow(e, key) for e in f.candidates):
+            continue  # "the Eastern region": nothing to stand on alone
         if others and max(others.values()) > own and _weak(f, key) and not backed:
             if not f.inner:
                 unknown.append((f.start, f.end, bool(f.strong)))

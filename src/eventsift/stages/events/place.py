@@ -164,6 +164,13 @@ ARMED_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "jet", 
                "fighter", "rebels", "rebel", "bandits", "tribesmen"}
 
 
+#: Foreigners and foreign bodies named by their nationality ("Chinese workers", "Norwegian investors").
+FOREIGN = {"company", "firm", "business", "embassy", "national", "nationals", "citizen", "citizens", "tourist",
+           "tourists", "missionary", "missionaries", "diplomat", "diplomats", "investor", "investors", "worker",
+           "workers", "engineer", "engineers", "journalist", "journalists", "aid", "contractor", "contractors",
+           "vessel", "ship", "priest", "nun"}
+
+
 def _country_location(iso3: str | None, span: Span | None = None) -> Location | None:
     entry = gazetteer().by_iso3.get(iso3 or "")
     return Location(name=entry["name"], country_iso3=iso3, precision=3) if entry else None
@@ -224,6 +231,11 @@ def named_country(analysis: Analysis, cluster: Cluster) -> Location | None:
     for ent in ents_in(cluster.sent):
         if ent.label_ != "NORP" or ent.root.head.lemma_.lower() in ARMED_NOUNS or ent.root.lower_ in ARMED_NOUNS:
             continue  # "US jets", "Russian troops": who acts abroad, not where
+        head = ent.root.head
+        if ent.root.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in FOREIGN \
+                or re.match(r"-\w+|\s+origin", analysis.text[ent.end_char:ent.end_char + 8]):
+            continue  # "an Italian missionary", "a Chinese company", "French-owned", "of Somali origin": one
+            #           foreigner or a foreign firm where the event happened, not the country it happened in
         word = ent.text.split()[-1]
         iso3 = demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
         if iso3:
