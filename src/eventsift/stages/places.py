@@ -158,7 +158,8 @@ def _mentions(text: str, doc, excluded: list[Span], names: list[Span] = (), line
         if inner_of > 0 and plain_text[inner_of + 4:inner_of + 5].isupper() and \
                 not OFFICE_OF.search(plain_text, s, inner_of + 1):
             found.append((inner_of + 4, e, False))  # "Residents of Garissa": a name after 'of' inside a run
-        context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "(")) or \
+        context = before is not None and (before.lower_ in PREPOSITIONS or before.text in (",", "(") or
+                                          before.lower_ in ("capital", "city", "town", "village")) or \
             re.match(r"\s+(?:city|town|village)\b", plain_text[e:e + 12]) is not None
         admin = ADMIN_WORD.match(plain_text[e:e + 30]) is not None
         if context or admin:
@@ -545,6 +546,7 @@ def find_places(text: str, doc, excluded: list[Span] = (), hint_countries: froze
             continue
         if villages:
             resolved.append((start, end, villages))
+    resolved.extend(_capitals(plain_text, resolved, total, fixed))
     resolved.sort(key=lambda m: m[0])
     return _link(text, plain_text, resolved, (named_countries, local_countries), hint_countries, line, context,
                  total)
@@ -627,6 +629,30 @@ def _local(city: dict, name: str) -> dict:
     coordinates, precision 2 (near)."""
     street = re.search(r"(?i)\b(?:street|road|avenue|boulevard|lane|drive|highway)\b", name) is not None
     return dict(city, name=name, feature="site" if street else "district", precision=2, curated=False)
+
+
+CAPITAL = re.compile(r"\b(?:in|at|to|near|around|across|of|outside|throughout) the (?:country's |nation's )?"
+                     r"(capital)\b(?! (?:of|city of)\b)(?!,? [A-Z])")
+
+
+def _capitals(plain_text: str, resolved: list, total: dict, fixed: set) -> list:
+    """'marched in the capital': the capital of the one country the document is about (a dateline's, else
+    the one its places and actors support most, with a region's worth of support)."""
+    mentions = list(CAPITAL.finditer(plain_text))
+    if not mentions:
+        return []
+    if fixed:
+        iso3 = next(iter(fixed))
+    else:
+        ranked = sorted(total.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return []
+        iso3 = ranked[0][0]
+    capital = gazetteer().capital(iso3)
+    if capital is None:
+        return []
+    return [(m.start(1), m.end(1), [capital]) for m in mentions
+            if not any(s < m.end(1) and m.start(1) < e for s, e, _ in resolved)]
 
 
 def _admissible(plain_text: str, start: int, stop: int, candidates: list[dict]) -> list[dict]:
