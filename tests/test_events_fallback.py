@@ -3,7 +3,8 @@ import pytest
 
 from eventsift.model import Document
 
-SIGHTED = "On 11 January 2026, dozens of Al Shabaab fighters were seen patrolling the roads near Jilib (Middle Juba)."
+SIGHTED = ("Movement of forces: On 11 January 2026, dozens of Al Shabaab fighters were seen patrolling the roads "
+           "near Jilib (Middle Juba).")
 
 
 def _events(pipeline, text):

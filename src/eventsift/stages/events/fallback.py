@@ -4,8 +4,8 @@
 A note or news snippet of at most ``MAX_SENTENCES`` sentences and ``MAX_CHARS`` characters that tells no cue
 event still usually reports one. Its first sentence's root predicate stands in for the cue, and the event-type
 model (trained on such notes too, with the rules' choice recorded as ``none``) types it; the event is kept only
-where the model gives its type at least ``MIN_PROBABILITY`` (a fixed setting: the notes have no reports without
-an event to tune it on). Longer texts never get one, so an article, a table or a list of headlines that names no
+where the model gives its type at least ``MIN_PROBABILITY`` and the report names a party of political violence or
+a toll (fixed settings: the notes have no reports without an event to tune them on). Longer texts never get one, so an article, a table or a list of headlines that names no
 event stays without. Roles, tolls, date, place and status come from the same functions as every other event.
 """
 from __future__ import annotations
@@ -18,15 +18,31 @@ from .candidates import is_headline_list
 from .classify import kind, role_tokens, target_lemmas
 from .cluster import Cluster
 from .dates import event_date, reported_date
-from .participants import roles
+from .participants import DOERS, TOLD, roles
 from .place import actor_country, document_country, event_location, named_country
 from .status import event_status
+from .words import PARTICIPANTS
 
 MAX_SENTENCES = 3
 MAX_CHARS = 700
 MIN_PROBABILITY = 0.5
 NO_RULE = "none"  # what the rules chose: nothing
 PREDICATES = {"VERB", "AUX", "NOUN", "PROPN"}
+
+
+#: Who takes part in political violence: a report must name one (or a toll) to get a fallback event, since the
+#: notes the model learned from all tell events and it has never seen a report that tells none.
+PARTIES = DOERS | TOLD | PARTICIPANTS | {
+    "soldier", "troop", "army", "police", "policeman", "policemen", "militia", "militiaman", "rebel", "jihadist",
+    "extremist", "terrorist", "force", "security", "gendarme", "vigilante", "clan", "crowd", "youth", "guerrilla",
+    "combatant", "separatist", "thug", "gang", "rustler", "pirate", "assailant", "shabaab", "taliban"}
+ARMED_KINDS = {"state_forces", "armed_group"}
+
+
+def _names_a_party(analysis: Analysis, sent, kinds, deaths, injured) -> bool:
+    if deaths is not None or injured is not None or set(kinds) & ARMED_KINDS:
+        return True
+    return any(t.lemma_.lower() in PARTIES or t.lower_ in PARTIES for t in sent)
 
 
 def _first_sentence(doc):
@@ -51,7 +67,10 @@ def fallback_event(analysis: Analysis, keep_candidate: bool = False) -> Event | 
     actor1, actor2, targets = roles(analysis, [cue])
     deaths = casualties.people(text, [sent], casualties.DEATH)
     injured = casualties.people(text, [sent], casualties.HURT)
-    typing = event_model.features(sent, [], head, NO_RULE, (kind(analysis, actor1), kind(analysis, actor2)),
+    kinds = (kind(analysis, actor1), kind(analysis, actor2))
+    if not _names_a_party(analysis, sent, kinds, deaths, injured):
+        return None
+    typing = event_model.features(sent, [], head, NO_RULE, kinds,
                                   (role_tokens(analysis, actor1), role_tokens(analysis, actor2)),
                                   target_lemmas(targets, actor2, [sent]), deaths.best if deaths else None,
                                   injured.best if injured else None)
