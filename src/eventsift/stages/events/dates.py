@@ -55,6 +55,9 @@ def inside_sentences(analysis: Analysis, layer: str, sents) -> list:
     return [x for x in items if id(x) in found]
 
 
+SHORT_REPORT = 1500  # characters: a monitoring note or a news snippet, whose opening day is the event's
+
+
 def _days(analysis: Analysis, times) -> list:
     return [t for t in times if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)
             and not _in_a_name(analysis.doc, t.span)]
@@ -62,18 +65,25 @@ def _days(analysis: Analysis, times) -> list:
 
 def reported_date(analysis: Analysis, sents) -> EventDate | None:
     """'On 5 July 2023, the army said its troops had killed 15 militants': with no other date, the day of the
-    report stands for the event, as monitors code it when no closer date is known. Failing that, the day the
-    paragraph opened with ("On 13 August 2025, police opened fire on civilians in X. 1 person was injured."):
-    the first day named earlier in the event's paragraph."""
+    report stands for the event, as monitors code it when no closer date is known. Failing that, in a short
+    report, the day its paragraph opened with ("On 13 August 2025, police opened fire on civilians in X. 1 person
+    was injured."): the first day named earlier in the paragraph that is not the day something was said."""
     found = _days(analysis, inside_sentences(analysis, "times", sents))
     if len(found) == 1:
         return EventDate(value=found[0].value, span=found[0].span)
-    if found or not sents:
-        return None
+    if found or not sents or len(analysis.text) > SHORT_REPORT:
+        return None  # in a long article the paragraph's first day is as often when something was said
     start = sents[0].start_char
     paragraph = analysis.text.rfind("\n\n", 0, start) + 1
-    earlier = _days(analysis, analysis.within("times", paragraph, start))
+    earlier = [t for t in _days(analysis, analysis.within("times", paragraph, start))
+               if not _said_on(analysis, t.span)]
     return EventDate(value=earlier[0].value, span=earlier[0].span) if earlier else None
+
+
+def _said_on(analysis: Analysis, span: Span) -> bool:
+    """'The NCRI revealed on September 2, 2013': the day something was said, close to a speech cue."""
+    return any(a.cue is not None and abs(span.start - a.cue.end) < 40 and _speech_cue(analysis.doc, a.cue)
+               for a in analysis.attributions)
 
 
 def event_date(analysis: Analysis, sents, trigger: Span, head=None) -> EventDate | None:
