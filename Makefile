@@ -46,7 +46,7 @@ train-attribution: install
 	PYTHONPATH=src nice $(BIN)/python benchmarks/train_attribution.py
 
 # Retrain resources/event_types.{npz,json} on the development part of acled-dev (../shared/data/acled-dev);
-# about 10 minutes: the pipeline over 12,000 notes, then 3 x (5 + 7) fits for cross-validation.
+# about 13 minutes here: the pipeline over 12,000 notes, then 3 x (5 + 7) fits for cross-validation.
 train-events: install
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	nice $(BIN)/python -m eventsift.train.events

@@ -11,7 +11,6 @@ import math
 from collections import Counter
 
 from eventsift.train import acled
-from eventsift.train.acled import analyse_notes  # noqa: F401  (the scorers' runner)
 
 
 def km(lat1, lon1, lat2, lon2) -> float:

@@ -80,7 +80,7 @@ def score_acled(part: str, show_errors: str | None = None) -> dict | None:
     notes = acled.read_notes()
     notes = acled.unread(notes) if part == "unread" else acled.development(notes)
     start = time.perf_counter()
-    results = acled_notes.analyse_notes(notes)
+    results = acled.analyse_notes(notes)
     scores = acled_notes.score(notes, results, plain)
     scores["seconds"] = round(time.perf_counter() - start, 1)
     if show_errors and part == "dev":  # the unread part is never read for errors

@@ -18,8 +18,10 @@ def _event(pipeline, text):
 def test_features_describe_the_event_not_its_names(pipeline):
     event = _event(pipeline, "On 3 May 2023, gunmen from Kismayo shot dead two farmers in Afmadow.")
     f = event.typing
-    assert f["r=" + "Attack"] == event_model.RULE_WEIGHT or any(k.startswith("r=") for k in f)
-    assert "p=shoot" in f and "f=kill" in f or "f=attack" in f
+    rules = [k for k in f if k.startswith("r=")]
+    assert len(rules) == 1 and f[rules[0]] == event_model.RULE_WEIGHT
+    assert event_model.rule_choice(f) == rules[0][2:]
+    assert f["p=shoot"] == 1.0 and any(k in f for k in ("f=kill", "f=attack"))
     assert "dead=few" in f
     assert not any("kismayo" in k.lower() or "afmadow" in k.lower() for k in f if not k.startswith("t="))
 

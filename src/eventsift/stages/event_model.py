@@ -142,21 +142,25 @@ def _weights(name: str = MODEL_FILE):
         [str(c) for c in arrays["classes"]]
 
 
-def probabilities(feats: dict[str, float], name: str = MODEL_FILE) -> dict[str, float] | None:
-    """Each sub-event type's probability for an event's features (None without a model)."""
-    weights = _weights(name) if enabled() else None
-    if weights is None:
-        return None
+def class_probabilities(weights, feats: dict[str, float]) -> dict[str, float]:
+    """Softmax of one sparse dot product: each class's probability under ``weights`` (vocabulary, coef,
+    intercept, classes), as the stage applies the shipped model and training scores its folds."""
     vocab, coef, intercept, classes = weights
     scores = intercept.copy()
-    for name, value in feats.items():
-        j = vocab.get(name)
+    for feature, value in feats.items():
+        j = vocab.get(feature)
         if j is not None:
             scores += value * coef[:, j]
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)
     return {c: e / total for c, e in zip(classes, exp)}
+
+
+def probabilities(feats: dict[str, float], name: str = MODEL_FILE) -> dict[str, float] | None:
+    """Each sub-event type's probability for an event's features (None without a model)."""
+    weights = _weights(name) if enabled() else None
+    return None if weights is None else class_probabilities(weights, feats)
 
 
 def choose(probs: dict[str, float], rule_sub: str, trust: float) -> str:
@@ -184,7 +188,7 @@ def _trust(name: str = MODEL_FILE) -> float:
     return float(arrays["trust"]) if "trust" in arrays else 0.0
 
 
-EMBEDDING_SCALE = 10.0  # unit vectors scaled so that regularisation lets them count (chosen by leave-one-country-out)
+EMBEDDING_SCALE = 10.0  # unit vectors scaled so that regularisation lets them count (10 beat 1 leave-one-country-out)
 
 
 def embedding_features(vector) -> dict[str, float]:

@@ -3,10 +3,11 @@
 Only the development part of ``acled-dev`` is read (``eventsift.train.acled``: whole country-months; the
 unread fifth is never touched here). The pipeline runs on every note with the model off, so the
 features are the ones the rules and the parse give at run time (``stages/event_model.features``); each
-note's first event is labelled with the note's gold sub-event type (notes where the rules find no event
-give no sample). The regularisation strength is chosen by 5-fold cross-validation over whole
-country-months; leave-one-country-out is reported beside it, as are the rules' own figures on the same
-samples and the confusion matrix, all written to ``resources/event_types.json``. Features seen in fewer
+note's first event (or, for a short note without cue events, its fallback candidate) is labelled with the
+note's gold sub-event type. The regularisation strength C and the trust setting are chosen by
+leave-one-country-out, since the blind sets hold countries we do not have; 5-fold cross-validation over whole
+country-months is reported beside it, as are the rules' own figures on the same samples and the confusion
+matrix, all written to ``resources/event_types.json``. Features seen in fewer
 than ``MIN_COUNT`` training notes are dropped, which keeps the model small. scikit-learn's lbfgs is
 deterministic, so a rerun writes the same weights. Run as ``python -m eventsift.train.events``.
 """
@@ -49,20 +50,8 @@ def prune(X: list[dict], least: int = MIN_COUNT) -> list[dict]:
 
 
 def predict(model, X: list[dict]) -> list[dict[str, float]]:
-    """Each sample's class probabilities."""
-    import numpy as np
-
-    vocab, coef, intercept, classes = model
-    out = []
-    for x in X:
-        scores = intercept.copy()
-        for k, v in x.items():
-            j = vocab.get(k)
-            if j is not None:
-                scores += v * coef[:, j]
-        exp = np.exp(scores - scores.max())
-        out.append(dict(zip(classes, exp / exp.sum())))
-    return out
+    """Each sample's class probabilities, computed as the stage computes them."""
+    return [event_model.class_probabilities(model, x) for x in X]
 
 
 def out_of_fold(data, fold_of, C: float) -> list[dict[str, float]]:
@@ -83,10 +72,9 @@ def decisions(data, probs, trust: float) -> list[str]:
 
 def accuracy(data, preds, total: int) -> dict:
     """Sub-type and type accuracy over ``total`` notes (notes without an event count as wrong)."""
-    from ..stages.event_model import SUB_EVENT_TYPES
-
+    types = event_model.SUB_EVENT_TYPES
     sub = sum(p == d[1] for p, d in zip(preds, data))
-    typ = sum(SUB_EVENT_TYPES.get(p) == SUB_EVENT_TYPES[d[1]] for p, d in zip(preds, data))
+    typ = sum(types.get(p) == types[d[1]] for p, d in zip(preds, data))
     return {"sub_event_type": round(sub / total, 4), "event_type": round(typ / total, 4)}
 
 

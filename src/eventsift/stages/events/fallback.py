@@ -39,7 +39,7 @@ PARTIES = DOERS | TOLD | PARTICIPANTS | {
 ARMED_KINDS = {"state_forces", "armed_group"}
 
 
-def _names_a_party(analysis: Analysis, sent, kinds, deaths, injured) -> bool:
+def _names_a_party(sent, kinds, deaths, injured) -> bool:
     if deaths is not None or injured is not None or set(kinds) & ARMED_KINDS:
         return True
     return any(t.lemma_.lower() in PARTIES or t.lower_ in PARTIES for t in sent)
@@ -68,7 +68,7 @@ def fallback_event(analysis: Analysis, keep_candidate: bool = False) -> Event | 
     deaths = casualties.people(text, [sent], casualties.DEATH)
     injured = casualties.people(text, [sent], casualties.HURT)
     kinds = (kind(analysis, actor1), kind(analysis, actor2))
-    if not _names_a_party(analysis, sent, kinds, deaths, injured):
+    if not _names_a_party(sent, kinds, deaths, injured):
         return None
     typing = event_model.features(sent, [], head, NO_RULE, kinds,
                                   (role_tokens(analysis, actor1), role_tokens(analysis, actor2)),
