@@ -64,3 +64,10 @@ clean:
 .PHONY: train-framing
 train-framing: install
 	nice $(BIN)/python -m eventsift.train.framing
+
+# Pairwise same-event model: resources/cluster_model.json from ECB+ development topics (../shared/data/ecbplus);
+# analyses cached in /tmp/eventsift-ecbplus (a few minutes the first time), then about a minute.
+.PHONY: train-clusters
+train-clusters: install
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	PYTHONPATH=src nice $(BIN)/python -m eventsift.train.clusters

@@ -118,6 +118,71 @@ def _names(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[st
     return found
 
 
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+#: Function words and reporting words: they say nothing about which event a text is about.
+STOP = NOT_NAMES | {
+    "are", "was", "were", "been", "being", "have", "has", "had", "not", "will", "would", "could", "should",
+    "can", "may", "might", "must", "into", "onto", "over", "under", "than", "then", "them", "him", "she", "you",
+    "your", "out", "off", "now", "just", "only", "very", "such", "own", "same", "other", "another", "because",
+    "until", "since", "through", "against", "between", "around", "told", "tell", "say", "saying", "http",
+    "www", "com", "html", "htm", "php", "asp", "index", "new", "year", "years", "last", "first", "week",
+    "day", "days", "time", "also", "even", "still", "well", "back", "like", "get", "got", "made", "make",
+}
+#: How many of a text's most frequent content words a record keeps for text similarity.
+MAX_WORDS = 40
+#: The lead: the document's opening characters, extended to the end of the line, for its main event.
+LEAD_CHARS = 600
+
+
+def stem(word: str) -> str:
+    """A crude, stable English stem (plural and -ed/-ing endings) so "killings" and "killed" meet."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[:-len(suffix)]
+    return w
+
+
+def content_words(text: str, lo: int, hi: int, limit: int = MAX_WORDS) -> dict[str, int]:
+    """The most frequent content-word stems of text[lo:hi] with their counts (ties by first use)."""
+    counts: dict[str, int] = {}
+    for m in WORD.finditer(text, lo, hi):
+        word = m.group().lower()
+        if word in STOP:
+            continue
+        w = stem(word)
+        counts[w] = counts.get(w, 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
+    return dict(top)
+
+
+def date_tokens(times: list[dict], lo: int, hi: int) -> list[str]:
+    """What the times in text[lo:hi] say about when, even partly: "y:2013", "m:2013-05", "md:05-03"."""
+    out = set()
+    for t in times:
+        if t.get("type") != "DATE" or not (lo <= t["start"] and t["end"] <= hi):
+            continue
+        value = str(t.get("value") or "")
+        full = re.match(r"(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?(?:$|T)", value)
+        if not full:
+            continue
+        year, month, day = full.groups()
+        if year != "XXXX":
+            out.add(f"y:{year}")
+            if month:
+                out.add(f"m:{year}-{month}")
+        if month and day:
+            out.add(f"md:{month}-{day}")
+    return sorted(out)
+
+
+def lead_end(text: str) -> int:
+    end = text.find("\n", LEAD_CHARS)
+    return len(text) if end < 0 else end
+
+
 def _context(result: dict, event: dict) -> tuple[int, int]:
     sentence = event.get("sentence")
     if sentence:
@@ -179,6 +244,7 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
             if any(_inside(m, lo, hi) for m in actor.get("mentions", [])):
                 actors.add(keys[actor["id"]])
         own, date_lo, date_hi = date_window((event.get("date") or {}).get("value"), result.get("published"))
+        lead = lead_end(text)
         sentence_days = [d for start, end, d in days if lo <= start and end <= hi]
         if own:
             date_lo, date_hi = widen(date_lo, date_hi, sentence_days, result.get("published"))
@@ -231,6 +297,11 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
                 "countries": sorted(countries), "places": sorted(places), "actors": sorted(actors),
                 "names": _names(text, lo, hi, taken),
                 "days": sorted({own} | set(sentence_days)) if own else [],
+                "dates": date_tokens(result.get("times", []), lo, hi),
+                "words": content_words(text, lo, hi),
+                "lead_words": content_words(text, 0, lead),
+                "lead_names": _names(text, 0, lead, []),
+                "lead_dates": date_tokens(result.get("times", []), 0, lead),
             }, ensure_ascii=False),
             "evidence": json.dumps(evidence, ensure_ascii=False),
         })

@@ -139,7 +139,8 @@ class Store:
             existing = conn.scalar(select(documents.c.id).where(documents.c.id == row["id"]))
             if existing is not None:
                 self._delete_derived(conn, row["id"])
-                conn.execute(update(documents).where(documents.c.id == row["id"]).values(**row))
+                conn.execute(update(documents).where(documents.c.id == row["id"])
+                             .values(**row, ingested_at=func.now()))  # so incremental clustering sees it
                 outcome = "replaced"
             else:
                 conn.execute(insert(documents).values(**row))

@@ -139,6 +139,20 @@ corpus_state = Table(
     Column("value", Text),
 )
 
+#: The clustering's blocking index (``corpus/blocking.py``): one row per (event record, block key) in the order
+#: the records were clustered, so a new record finds its candidate clusters without reading the store.
+cluster_index = Table(
+    "cluster_index", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(120), nullable=False),
+    Column("cluster_id", String(40), nullable=False),
+    Column("ref", String(250), nullable=False),
+    Column("doc_id", String(200), nullable=False),
+    Index("ix_cluster_index_key", "key", "id"),
+    Index("ix_cluster_index_doc", "doc_id"),
+    Index("ix_cluster_index_ref", "ref"),
+)
+
 DERIVED = (events, event_actors, doc_actors, actor_aliases, clusters, cluster_members, cannot_link, corpus_state)
 
 
@@ -168,9 +182,20 @@ def _create_v2(connection) -> None:
         index.create(connection, checkfirst=True)
 
 
+#: Incremental clustering finds the documents stored since it last ran by their ingestion time.
+ix_documents_ingested = Index("ix_documents_ingested", documents.c.ingested_at)
+
+
+def _cluster_index_v4(connection) -> None:
+    cluster_index.create(connection, checkfirst=True)  # with its indexes
+    ix_documents_ingested.create(connection, checkfirst=True)
+    connection.execute(corpus_state.update().where(corpus_state.c.name == "clusters").values(value="stale"))
+
+
 #: version -> function(connection). Append new versions; never edit an applied one.
 #: 1-99: corpus store; 100-199: web app (review, users, audit), kept in their own module.
 MIGRATIONS = {1: _create_v1, 2: _create_v2}
+MIGRATIONS[4] = _cluster_index_v4  # the clustering's blocking index
 
 from .review_schema import REVIEW_MIGRATIONS  # noqa: E402
 
