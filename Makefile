@@ -10,10 +10,12 @@ DEMO_DB ?= eventsift-demo.db
 install: $(STAMP)
 
 # Re-install only when the project's own files that pin dependencies change.
-$(STAMP): pyproject.toml
+# npm ci installs the web map's country outlines (world-atlas, Natural Earth; package-lock.json) into node_modules/.
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -e ".[dev,scale,postgres,web]"
+	npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 # The accurate tier's encoder (torch CPU build, sentence-transformers, the checked MiniLM weights).
@@ -30,6 +32,11 @@ demo: install
 	$(BIN)/eventsift ingest examples/ --db $(DEMO_DB)
 	@for id in $$($(BIN)/eventsift list --db $(DEMO_DB) --ids); do \
 		$(BIN)/eventsift show $$id --db $(DEMO_DB) --format text; done
+	@echo; echo "== The same events across sources (eventsift clusters / eventsift cluster ID) =="
+	$(BIN)/eventsift clusters --db $(DEMO_DB)
+	@for id in $$($(BIN)/eventsift clusters --db $(DEMO_DB) --ids); do \
+		echo; $(BIN)/eventsift cluster $$id --db $(DEMO_DB); done
+	@echo; echo "Open the review web app on this store:  $(BIN)/eventsift serve --db $(DEMO_DB)  (then http://127.0.0.1:8000/)"
 
 test: install install-accurate
 	$(BIN)/python -m pytest
@@ -50,6 +57,11 @@ train-attribution: install
 train-events: install
 	$(BIN)/python -m pip install --quiet -e ".[train]"
 	nice $(BIN)/python -m eventsift.train.events
+
+.PHONY: train-actors
+train-actors: install
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	nice $(BIN)/python -m eventsift.train.actors
 
 # The accurate tier's event-type model (resources/event_types_accurate.*): the same, plus MiniLM embeddings.
 .PHONY: train-events-accurate

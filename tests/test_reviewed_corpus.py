@@ -34,9 +34,9 @@ def _csv(store, tmp_path, **filters):
 
 
 def test_csv_export_carries_corrections_and_leaves_rejected_out(store, tmp_path):
-    _review(store, "wire:e1", {"fatalities": {"best": 50}, "status": "attributed", "note": "hospital count"})
-    _review(store, "basra:e1", {"review": "reject"})
-    _review(store, "partisan:e1", {"review": "accept"})
+    _review(store, "wire/e1", {"fatalities": {"best": 50}, "status": "attributed", "note": "hospital count"})
+    _review(store, "basra/e1", {"review": "reject"})
+    _review(store, "partisan/e1", {"review": "accept"})
     rows = _csv(store, tmp_path)
     assert set(rows) == {"wire", "partisan"}
     wire, partisan = rows["wire"], rows["partisan"]
@@ -51,7 +51,7 @@ def test_csv_export_carries_corrections_and_leaves_rejected_out(store, tmp_path)
 
 
 def test_status_filter_uses_the_reviewed_status(store, tmp_path):
-    _review(store, "wire:e1", {"status": "attributed"})
+    _review(store, "wire/e1", {"status": "attributed"})
     assert set(_csv(store, tmp_path, status="attributed")) == {"wire", "partisan"}
     assert set(_csv(store, tmp_path, status="asserted")) == {"basra"}
 
@@ -59,7 +59,7 @@ def test_status_filter_uses_the_reviewed_status(store, tmp_path):
 def test_jsonl_geojson_and_place_corrections(store, tmp_path):
     from eventsift.export import export_events
 
-    _review(store, "basra:e1", {"location": {"name": "Basra", "country_iso3": "IRQ", "lat": 30.5, "lon": 47.8},
+    _review(store, "basra/e1", {"location": {"name": "Basra", "country_iso3": "IRQ", "lat": 30.5, "lon": 47.8},
                                 "date": "2013-09"})
     jl = tmp_path / "e.jsonl"
     export_events(store, "jsonl", str(jl))
@@ -77,7 +77,7 @@ def test_parquet_has_the_review_columns(store, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     from eventsift.export import export_events
 
-    _review(store, "wire:e1", {"fatalities": 50})
+    _review(store, "wire/e1", {"fatalities": 50})
     out = tmp_path / "e.parquet"
     export_events(store, "parquet", str(out))
     table = pq.read_table(out).to_pylist()
@@ -88,7 +88,7 @@ def test_parquet_has_the_review_columns(store, tmp_path):
 def test_cluster_view_shows_the_reviewed_toll_as_reviewed(store):
     from eventsift.corpus import cluster
 
-    _review(store, "wire:e1", {"fatalities": 50})
+    _review(store, "wire/e1", {"fatalities": 50})
     (merged,) = cluster.list_clusters(store)
     view = cluster.cluster_view(store, merged["id"])
     wire = next(r for r in view["reports"] if r["doc_id"] == "wire")
@@ -105,7 +105,7 @@ def test_cli_export_applies_reviews(store, tmp_path):
 
     if "://" in store.target:
         pytest.skip("the CLI test runs on the SQLite file")
-    _review(store, "wire:e1", {"fatalities": 50})
+    _review(store, "wire/e1", {"fatalities": 50})
     out = tmp_path / "cli.csv"
     result = CliRunner().invoke(main, ["export", "--format", "csv", "--output", str(out), "--db", store.target])
     assert result.exit_code == 0, result.output

@@ -37,7 +37,7 @@ def auth(env, role):
     return {"Authorization": f"Bearer {env['tokens'][role]}"}
 
 
-PAGES = ["/", "/documents", "/documents/doc1", "/events", "/events/doc1:e1", "/actors/islamic-state",
+PAGES = ["/", "/documents", "/documents/doc1", "/events", "/events/doc1/e1", "/actors/islamic-state",
          "/timeline", "/map"]
 
 
@@ -70,27 +70,27 @@ def test_event_filters(env):
     client = env["client"]
     def ids(**params):
         return sorted(e["id"] for e in client.get("/api/events", params=params).json()["items"])
-    assert ids() == ["doc1:e1", "doc2:e1", "doc3:e1"]
-    assert ids(actor="rebels") == ["doc3:e1"]
-    assert ids(actor="islamic-state") == ["doc1:e1", "doc2:e1"]
-    assert ids(place="SYR") == ["doc3:e1"] and ids(place="mosul") == ["doc1:e1", "doc2:e1"]
-    assert ids(type="Violence against civilians") == ["doc1:e1", "doc2:e1", "doc3:e1"]
+    assert ids() == ["doc1/e1", "doc2/e1", "doc3/e1"]
+    assert ids(actor="rebels") == ["doc3/e1"]
+    assert ids(actor="islamic-state") == ["doc1/e1", "doc2/e1"]
+    assert ids(place="SYR") == ["doc3/e1"] and ids(place="mosul") == ["doc1/e1", "doc2/e1"]
+    assert ids(type="Violence against civilians") == ["doc1/e1", "doc2/e1", "doc3/e1"]
     assert ids(type="Battles") == []
-    assert ids(**{"from": "2021-01-01"}) == ["doc1:e1", "doc2:e1"]
-    assert ids(**{"to": "2020-12-31"}) == ["doc3:e1"]
+    assert ids(**{"from": "2021-01-01"}) == ["doc1/e1", "doc2/e1"]
+    assert ids(**{"to": "2020-12-31"}) == ["doc3/e1"]
 
 
 def test_event_page_shows_other_reports_and_their_disagreement(env):
-    data = env["client"].get("/api/events/doc1:e1").json()
-    assert {r["id"] for r in data["reports"]} == {"doc1:e1", "doc2:e1"}
-    assert data["disagreement"]["fatalities"] == {"12": ["doc1:e1"], "30": ["doc2:e1"]}
+    data = env["client"].get("/api/events/doc1/e1").json()
+    assert {r["id"] for r in data["reports"]} == {"doc1/e1", "doc2/e1"}
+    assert data["disagreement"]["fatalities"] == {"12": ["doc1/e1"], "30": ["doc2/e1"]}
     assert data["attribution"]["id"] == "q1"
 
 
 def test_actor_has_aliases_and_a_timeline(env):
     data = env["client"].get("/api/actors/islamic-state").json()
     assert data["name"] == "Islamic State" and "IS" in data["aliases"]
-    assert [e["id"] for e in data["timeline"]] == ["doc1:e1", "doc2:e1"]
+    assert [e["id"] for e in data["timeline"]] == ["doc1/e1", "doc2/e1"]
     assert data["documents"] == 2
     assert env["client"].get("/api/actors/nobody").status_code == 404
 
@@ -107,18 +107,18 @@ def test_document_api_is_the_contract_plus_review_state(env):
 def test_writes_need_a_reviewer(env):
     client = env["client"]
     body = {"status": "asserted"}
-    anonymous = client.patch("/api/events/doc1:e1", json=body)
+    anonymous = client.patch("/api/events/doc1/e1", json=body)
     assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "unauthorized"
-    viewer = client.patch("/api/events/doc1:e1", json=body, headers=auth(env, "viewer"))
+    viewer = client.patch("/api/events/doc1/e1", json=body, headers=auth(env, "viewer"))
     assert viewer.status_code == 403 and viewer.json()["error"]["code"] == "forbidden"
-    bad_token = client.patch("/api/events/doc1:e1", json=body, headers={"Authorization": "Bearer nope"})
+    bad_token = client.patch("/api/events/doc1/e1", json=body, headers={"Authorization": "Bearer nope"})
     assert bad_token.status_code == 401
     assert env["rs"].reviews_for("doc1") == []
 
 
 def test_reviewer_corrects_an_event_and_evidence_stays(env):
     client = env["client"]
-    answer = client.patch("/api/events/doc1:e1", json={"status": "asserted", "fatalities": {"best": 50}},
+    answer = client.patch("/api/events/doc1/e1", json={"status": "asserted", "fatalities": {"best": 50}},
                           headers=auth(env, "reviewer"))
     assert answer.status_code == 200
     event = answer.json()
@@ -130,19 +130,19 @@ def test_reviewer_corrects_an_event_and_evidence_stays(env):
     assert env["store"].get("doc1")["events"][0]["status"] == "attributed"
     assert client.get("/api/documents/doc1").json()["events"][0]["fatalities"]["best"] == 50
     listed = client.get("/api/events", params={"status": "asserted"}).json()["items"]
-    assert [e["id"] for e in listed] == ["doc1:e1"] and listed[0]["review_state"] == "corrected"
-    page = client.get("/events/doc1:e1")
+    assert [e["id"] for e in listed] == ["doc1/e1"] and listed[0]["review_state"] == "corrected"
+    page = client.get("/events/doc1/e1")
     assert "corrected" in page.text and "50" in page.text
 
 
 def test_accept_reject_and_field_verdicts(env):
     client, headers = env["client"], auth(env, "reviewer")
-    assert client.patch("/api/events/doc2:e1", json={"review": "accept"}, headers=headers).json()["review"]["state"] == "accepted"
-    rejected = client.patch("/api/events/doc3:e1", json={"review": "reject", "note": "not an event"}, headers=headers).json()
+    assert client.patch("/api/events/doc2/e1", json={"review": "accept"}, headers=headers).json()["review"]["state"] == "accepted"
+    rejected = client.patch("/api/events/doc3/e1", json={"review": "reject", "note": "not an event"}, headers=headers).json()
     assert rejected["review"]["state"] == "rejected" and rejected["review"]["verdict"]["note"] == "not an event"
-    field = client.patch("/api/events/doc2:e1", json={"reject_fields": ["location"]}, headers=headers).json()
+    field = client.patch("/api/events/doc2/e1", json={"reject_fields": ["location"]}, headers=headers).json()
     assert field["location"] is None and field["review"]["fields"]["location"]["machine"]["name"] == "Mosul"
-    reopened = client.patch("/api/events/doc3:e1", json={"review": "reopen"}, headers=headers).json()
+    reopened = client.patch("/api/events/doc3/e1", json={"review": "reopen"}, headers=headers).json()
     assert reopened["review"]["state"] == "unreviewed"
 
 
@@ -166,7 +166,7 @@ def test_framing_span_marked_wrong(env):
     ([1, 2], 422, "invalid_review"),
 ])
 def test_bad_corrections_are_refused_with_one_error_shape(env, body, status, code):
-    answer = env["client"].patch("/api/events/doc1:e1", json=body, headers=auth(env, "reviewer"))
+    answer = env["client"].patch("/api/events/doc1/e1", json=body, headers=auth(env, "reviewer"))
     assert answer.status_code == status
     error = answer.json()["error"]
     assert error["code"] == code and error["status"] == status and error["message"]
@@ -175,10 +175,10 @@ def test_bad_corrections_are_refused_with_one_error_shape(env, body, status, cod
 def test_other_errors_share_the_shape(env):
     client, headers = env["client"], auth(env, "reviewer")
     cases = [
-        (client.patch("/api/events/doc1:e9", json={"status": "asserted"}, headers=headers), 404),
-        (client.patch("/api/events/nodoc:e1", json={"status": "asserted"}, headers=headers), 404),
-        (client.patch("/api/events/doc1:e1", content=b"{not json", headers={**headers, "Content-Type": "application/json"}), 400),
-        (client.patch("/api/events/doc1:e1", content=b"status=x", headers={**headers, "Content-Type": "text/plain"}), 415),
+        (client.patch("/api/events/doc1/e9", json={"status": "asserted"}, headers=headers), 404),
+        (client.patch("/api/events/nodoc/e1", json={"status": "asserted"}, headers=headers), 404),
+        (client.patch("/api/events/doc1/e1", content=b"{not json", headers={**headers, "Content-Type": "application/json"}), 400),
+        (client.patch("/api/events/doc1/e1", content=b"status=x", headers={**headers, "Content-Type": "text/plain"}), 415),
         (client.get("/api/events", params={"limit": "lots"}), 400),
         (client.get("/api/events", params={"from": "yesterday"}), 400),
         (client.get("/api/documents/missing"), 404),
@@ -192,12 +192,12 @@ def test_other_errors_share_the_shape(env):
 
 def test_audit_log_records_who_when_before_after(env):
     client = env["client"]
-    client.patch("/api/events/doc1:e1", json={"fatalities": 40}, headers=auth(env, "reviewer"))
+    client.patch("/api/events/doc1/e1", json={"fatalities": 40}, headers=auth(env, "reviewer"))
     assert client.get("/api/audit").status_code == 401
     assert client.get("/api/audit", headers=auth(env, "reviewer")).status_code == 403
     rows = client.get("/api/audit", headers=auth(env, "admin")).json()["items"]
     entry = next(r for r in rows if r["action"] == "event.review")
-    assert entry["user"] == "reviewer1" and entry["target"] == "event:doc1:e1" and entry["at"]
+    assert entry["user"] == "reviewer1" and entry["target"] == "event:doc1/e1" and entry["at"]
     assert entry["before"]["fatalities"]["best"] == 12 and entry["after"]["fatalities"]["best"] == 40
     assert {"field": "fatalities", "before": "12", "after": "40"} in entry["changes"]
     assert any(r["action"] == "user.add" for r in rows)
@@ -216,13 +216,13 @@ def test_browser_login_session_and_csrf(env):
     assert logged.status_code == 303 and logged.headers["location"] == "/"
     old, csrf = csrf, client.get("/events").text.split('name="csrf" value="')[1].split('"')[0]
     assert csrf != old  # a new CSRF token once logged in
-    form = {"event_id": "doc1:e1", "status": "hedged", "action": ""}
+    form = {"event_id": "doc1/e1", "status": "hedged", "action": ""}
     assert client.post("/review/event", data=form).status_code == 403  # no CSRF token
-    assert client.patch("/api/events/doc1:e1", json={"status": "hedged"}).status_code == 403  # cookie, no header
+    assert client.patch("/api/events/doc1/e1", json={"status": "hedged"}).status_code == 403  # cookie, no header
     saved = client.post("/review/event", data={**form, "csrf": csrf}, follow_redirects=False)
-    assert saved.status_code == 303 and saved.headers["location"] == "/events/doc1%3Ae1"
-    assert client.get("/api/events/doc1:e1").json()["event"]["status"] == "hedged"
-    via_header = client.patch("/api/events/doc1:e1", json={"status": "denied"}, headers={"X-CSRF-Token": csrf})
+    assert saved.status_code == 303 and saved.headers["location"] == "/events/doc1%2Fe1"
+    assert client.get("/api/events/doc1/e1").json()["event"]["status"] == "hedged"
+    via_header = client.patch("/api/events/doc1/e1", json={"status": "denied"}, headers={"X-CSRF-Token": csrf})
     assert via_header.status_code == 200
     client.post("/logout", data={"csrf": csrf})
     assert client.post("/review/event", data={**form, "csrf": csrf}).status_code == 401
@@ -231,14 +231,14 @@ def test_browser_login_session_and_csrf(env):
 def test_viewer_session_cannot_write(env):
     client = env["client"]
     csrf = login(client, env["tokens"]["viewer"])
-    answer = client.post("/review/event", data={"csrf": csrf, "event_id": "doc1:e1", "action": "accept"})
+    answer = client.post("/review/event", data={"csrf": csrf, "event_id": "doc1/e1", "action": "accept"})
     assert answer.status_code == 403
 
 
 def test_exports_carry_reviewed_values(env):
     rs, headers, client = env["rs"], auth(env, "reviewer"), env["client"]
-    client.patch("/api/events/doc1:e1", json={"fatalities": 7}, headers=headers)
-    client.patch("/api/events/doc3:e1", json={"review": "reject"}, headers=headers)
+    client.patch("/api/events/doc1/e1", json={"fatalities": 7}, headers=headers)
+    client.patch("/api/events/doc3/e1", json={"review": "reject"}, headers=headers)
     assert rs.reviewed_document("doc1", export=True)["events"][0]["fatalities"]["best"] == 7
     assert rs.reviewed_document("doc3", export=True)["events"] == []
     # the same function works on any contract dict and the reviews list
@@ -249,7 +249,7 @@ def test_exports_carry_reviewed_values(env):
 
 def test_reviews_of_a_reanalysed_document_are_not_misapplied(env):
     rs, store = env["rs"], env["store"]
-    rs.review_event("doc1:e1", {"status": "denied"}, {"name": "reviewer1"})
+    rs.review_event("doc1/e1", {"status": "denied"}, {"name": "reviewer1"})
     changed = plain_document("doc1", 1)
     changed["text"] = "Moved. " + changed["text"]
     changed = make_document("doc1", changed["text"])
@@ -280,7 +280,7 @@ def test_docs_cover_every_address_and_option():
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "web.md").read_text()
     for route in routes():
-        path = route.path.replace("{doc_id:path}", "{id}").replace("{event_id:path}", "{doc_id}:{event_id}")
+        path = route.path.replace("{doc_id:path}", "{id}").replace("{event_id:path}", "{doc_id}/{event_id}")
         path = path.replace("{key:path}", "{key}")
         if path.startswith(("/static", "/api/{rest", "/review/")):
             continue
@@ -304,13 +304,13 @@ def test_bulk_accept_from_the_events_page(env):
     client = env["client"]
     csrf = login(client, env["tokens"]["reviewer"])
     page = client.get("/events")
-    assert 'name="event_id" value="doc1:e1"' in page.text
-    answer = client.post("/review/bulk", data={"csrf": csrf, "action": "accept", "event_id": ["doc1:e1", "doc2:e1"],
+    assert 'name="event_id" value="doc1/e1"' in page.text
+    answer = client.post("/review/bulk", data={"csrf": csrf, "action": "accept", "event_id": ["doc1/e1", "doc2/e1"],
                                                "back": "/events?type=Protests"}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/events?type=Protests"
     states = {e["id"]: e["review_state"] for e in client.get("/api/events").json()["items"]}
-    assert states == {"doc1:e1": "accepted", "doc2:e1": "accepted", "doc3:e1": "unreviewed"}
-    assert client.post("/review/bulk", data={"csrf": csrf, "action": "delete", "event_id": "doc3:e1"}).status_code == 422
+    assert states == {"doc1/e1": "accepted", "doc2/e1": "accepted", "doc3/e1": "unreviewed"}
+    assert client.post("/review/bulk", data={"csrf": csrf, "action": "delete", "event_id": "doc3/e1"}).status_code == 422
 
 
 def test_users_add_prints_a_working_token(env, tmp_path):
@@ -322,7 +322,7 @@ def test_users_add_prints_a_working_token(env, tmp_path):
     result = CliRunner().invoke(main, ["users", "add", "bob", "--role", "reviewer", "--db", db])
     assert result.exit_code == 0, result.output
     token = result.stdout.strip().splitlines()[0]
-    answer = env["client"].patch("/api/events/doc1:e1", json={"review": "accept"},
+    answer = env["client"].patch("/api/events/doc1/e1", json={"review": "accept"},
                                  headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200 and answer.json()["review"]["by"] == "bob"
     assert token not in json.dumps(env["rs"].list_users())
@@ -363,7 +363,7 @@ def test_timeline_and_map_follow_reviews_and_new_documents(env):
     def total(path, key):
         return sum(row["n"] for row in client.get(path).json()[key])
     assert total("/timeline.json", "months") == 3 and total("/map.json", "places") == 3
-    client.patch("/api/events/doc3:e1", json={"review": "reject"}, headers=headers)
+    client.patch("/api/events/doc3/e1", json={"review": "reject"}, headers=headers)
     assert total("/timeline.json", "months") == 2 and total("/map.json", "places") == 2
     env["store"].put(plain_document("doc4", 4))
     assert total("/timeline.json", "months") == 3 and total("/map.json", "places") == 3

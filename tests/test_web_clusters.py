@@ -35,7 +35,7 @@ def web(pipeline, tmp_path_factory):
     first = next(r for r in ashraf["reports"] if r["path"].rsplit("/", 1)[-1].startswith("01"))
     doc_id, _, event_id = first["ref"].rpartition("/")
     return {"store": store, "client": TestClient(create_app(store, sync_interval=0)),
-            "headers": {"Authorization": f"Bearer {token}"}, "event": f"{doc_id}:{event_id}", "cluster": ashraf}
+            "headers": {"Authorization": f"Bearer {token}"}, "event": f"{doc_id}/{event_id}", "cluster": ashraf}
 
 
 def test_camp_ashraf_page_lists_the_cluster_with_its_tolls(web):
@@ -46,7 +46,7 @@ def test_camp_ashraf_page_lists_the_cluster_with_its_tolls(web):
     assert data["cluster"]["n_sources"] == 3
     tolls = {v["value"]: v["reports"] for v in data["cluster"]["disagreements"]["fatalities"]}
     assert {19, 47, 52} <= set(tolls)
-    assert all(w["id"].count(":") >= 1 and not w["reviewed"] for ws in tolls.values() for w in ws)
+    assert all(w["id"].count("/") >= 1 and not w["reviewed"] for ws in tolls.values() for w in ws)
     assert {r["fatalities"] for r in data["reports"]} >= {19, 47, 52}
     html = client.get(f"/events/{event_id}").text
     assert 'id="cluster-summary"' in html and 'id="who-says-what"' in html
@@ -68,7 +68,7 @@ def test_a_correction_shows_in_the_cluster_and_the_export(web, tmp_path):
     assert "reviewed</span>" in client.get(f"/events/{event_id}").text
     out = tmp_path / "events.csv"
     export_events(web["store"], "csv", str(out))
-    doc_id, event = event_id.rsplit(":", 1)
+    doc_id, event = event_id.rsplit("/", 1)
     row = next(r for r in csv.DictReader(out.open(encoding="utf-8")) if r["event_id"] == f"{doc_id}/{event}")
     assert row["fatalities"] == "50" and row["review_state"] == "corrected"
 
@@ -83,6 +83,6 @@ def test_stand_in_when_the_event_has_no_cluster(tmp_path):
     store.put(plain_document("doc1", 1))
     text = "The police said Islamic State attacked villagers in Mosul on March 2, a brutal raid; 30 dead.\n"
     store.put(make_document("doc2", text, published="2021-03-05", killed=30))
-    data = TestClient(create_app(store, sync_interval=0)).get("/api/events/doc1:e1").json()
+    data = TestClient(create_app(store, sync_interval=0)).get("/api/events/doc1/e1").json()
     assert data["reports_from"] == "same date and place" and data["cluster"] is None
-    assert {r["id"] for r in data["reports"]} == {"doc1:e1", "doc2:e1"}
+    assert {r["id"] for r in data["reports"]} == {"doc1/e1", "doc2/e1"}

@@ -40,7 +40,7 @@ def test_reviews_during_an_ingest_are_all_kept(tmp_path):
         mine = ReviewStore(Store(path))
         start.wait()
         for i in range(REVIEWS_EACH):
-            mine.review_event(f"target{n}:e1", {"fatalities": i + 1}, {"name": names[n]})
+            mine.review_event(f"target{n}/e1", {"fatalities": i + 1}, {"name": names[n]})
 
     def guarded(fn, *args):
         try:

@@ -1,6 +1,6 @@
 """eventsift: who did what to whom, when, where, how many were killed — who says so,
 and how the text frames it. Every extracted value points at its source span."""
-__version__ = "0.1.0"
+from .analyzer import VERSION as __version__  # noqa: E402
 
 from ._no_torch import keep_torch_out_of_thinc  # noqa: E402
 

@@ -10,7 +10,14 @@ import hashlib
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from .analyzer import stamp
+from .headline import headline_of
+
 SCHEMA_ID = "eventsift.document/1"
+#: The analysis layers, in the order the contract writes them: the one list every view reads.
+LAYERS = ("times", "actors", "places", "attributions", "events", "framing")
+#: The version of the stored record (see ``record.py``, which migrates older ones).
+RECORD_VERSION = 3
 
 EVENT_TYPES = (
     "Battles",
@@ -134,6 +141,14 @@ class Role:
     name: str
     actor_id: str | None = None
     span: Span | None = None
+    #: ACLED's actor category (one of eight: State forces, Rebel group, ... External/Other forces).
+    category: str | None = None
+    #: ACLED-style name ("Police Forces of Kenya", "Al Shabaab"), aliases resolved; None where unknown.
+    acled_name: str | None = None
+    #: What decided the category and name: a curated alias, or the model's strongest features.
+    evidence: str | None = None
+    #: The words that decided it, where one mention did (an alias).
+    evidence_span: Span | None = None
 
 
 @dataclass
@@ -216,9 +231,14 @@ class Document:
     #: Where it came from: path, url, outlet, sha256 of the raw bytes, format.
     source: dict = field(default_factory=dict)
 
+    #: The bytes ``source["sha256"]`` was computed from, kept by the store for re-analysis; never serialised.
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         if self.id is None:
             self.id = content_id(self.text)
+        if not self.title:
+            self.title = headline_of(self.text)
 
 
 @dataclass
@@ -234,22 +254,28 @@ class DocumentResult:
     framing: list[Framing] = field(default_factory=list)
     #: The tier that made the analysis (``fast`` or ``accurate``), recorded with it.
     tier: str = "fast"
+    #: Which eventsift version and models made it (``analyzer.stamp()``); None for records older than that.
+    analyzer: dict | None = field(default_factory=stamp)
 
     def to_dict(self) -> dict:
-        """The contract JSON (``eventsift.document/1``)."""
+        """The contract JSON (``eventsift.document/1``) with the record version."""
         d = self.document
-        return {
+        out = {
             "schema": SCHEMA_ID,
+            "record_version": RECORD_VERSION,
             "tier": self.tier,
+            "analyzer": self.analyzer,
             "id": d.id,
             "title": d.title,
             "published": d.published,
             "source": dict(d.source),
             "text": d.text,
-            "times": [t.to_dict() for t in self.times],
-            "actors": [to_plain(a) for a in self.actors],
-            "places": [to_plain(p) for p in self.places],
-            "attributions": [to_plain(a) for a in self.attributions],
-            "events": [to_plain(e) for e in self.events],
-            "framing": [f.to_dict() for f in self.framing],
         }
+        for name in LAYERS:
+            out[name] = [_layer_item(item) for item in getattr(self, name)]
+        return out
+
+
+def _layer_item(item: Any) -> Any:
+    """Times and framing spans write their span inline; the other layers are plain dataclasses."""
+    return item.to_dict() if hasattr(item, "to_dict") else to_plain(item)

@@ -136,15 +136,20 @@ def events(ctx: click.Context, db: str | None, actor, place, event_type, date_fr
 @click.option("--all", "show_all", is_flag=True, help="Also clusters reported by one document only.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many clusters.")
 @click.option("--rebuild", is_flag=True, help="Cluster every event again first.")
+@click.option("--ids", is_flag=True, help="Print only the cluster ids, one a line.")
 @json_option
 @click.pass_context
 def clusters(ctx: click.Context, db: str | None, show_all: bool, limit: int | None, rebuild: bool,
-             as_json: bool) -> None:
+             ids: bool, as_json: bool) -> None:
     """Same event, many reports: clusters of event records, the most corroborated first."""
     store = open_store(ctx, db)
     if rebuild:
         clustering.rebuild(store)
     rows = clustering.list_clusters(store, min_documents=1 if show_all else 2, limit=limit)
+    if ids:
+        for c in rows:
+            click.echo(c["id"])
+        return
     if as_json:
         _dump(rows)
         return

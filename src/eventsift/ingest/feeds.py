@@ -28,7 +28,7 @@ def _plain(html: str) -> str:
 def documents_from_feed(name: str, data: bytes) -> Iterator[Union[Document, InputError]]:
     import feedparser
 
-    from .readers import sha256
+    from .rawbytes import sha256
 
     parsed = feedparser.parse(data)
     if not parsed.entries:
@@ -50,7 +50,8 @@ def documents_from_feed(name: str, data: bytes) -> Iterator[Union[Document, Inpu
         full = f"{title}\n\n{text}" if title else text
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = time.strftime("%Y-%m-%d", stamp) if stamp else None
-        digest = sha256(full.encode("utf-8"))
+        entry_bytes = full.encode("utf-8")  # feedparser gives no entry's own bytes: the text it was read as
+        digest = sha256(entry_bytes)
         source = {"path": where, "url": entry.get("link"), "outlet": outlet, "sha256": digest, "format": "feed"}
         yield Document(text=full, id=digest[:16], title=title or None, published=published,
-                       source={k: v for k, v in source.items() if v})
+                       source={k: v for k, v in source.items() if v}, raw=entry_bytes)

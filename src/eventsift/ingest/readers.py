@@ -6,7 +6,6 @@ stops the good ones. Plain text and JSONL text are kept exactly as given.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Iterable, Iterator, Union
 from ..errors import InputError
 from ..model import Document
 from ..settings import Settings
+from .rawbytes import decode, sha256
 from .text import published_from_header
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -35,10 +35,6 @@ def suffix_of(path: Path) -> str:
 Item = Union[Document, InputError]
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass
 class RawInput:
     """The bytes of one input and where they came from."""
@@ -47,18 +43,6 @@ class RawInput:
     data: bytes
     suffix: str
     url: str | None = None
-
-
-def decode(name: str, data: bytes) -> str:
-    """UTF-8 text, or an InputError that says why not."""
-    if not data.strip():
-        raise InputError(name, "empty input")
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"not valid UTF-8 (byte {exc.start})") from None
 
 
 def _walk(path: Path) -> list[Path]:
@@ -128,17 +112,21 @@ def documents_from(raw: RawInput, settings: Settings) -> Iterator[Item]:
             document = document_from_html(raw.name, text, digest)
             if raw.url:
                 document.source["url"] = raw.url
+            document.raw = raw.data
             yield document
             return
         if raw.suffix in TIMEML_SUFFIXES:
             from .timeml import document_from_timeml
 
-            yield document_from_timeml(raw.name, text, digest)
+            document = document_from_timeml(raw.name, text, digest)
+            document.raw = raw.data
+            yield document
             return
         source = {"path": raw.name, "sha256": digest, "format": "text"}
         if raw.url:
             source["url"] = raw.url
-        yield Document(text=text, id=digest[:16], published=published_from_header(text), source=source)
+        yield Document(text=text, id=digest[:16], published=published_from_header(text), source=source,
+                       raw=raw.data)
     except InputError as exc:
         yield exc
 
@@ -161,7 +149,8 @@ def _jsonl(raw: RawInput) -> Iterator[Item]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield InputError(where, "expected an object with a non-empty \"text\" string")
             continue
-        digest = sha256(line.encode("utf-8"))
+        line_bytes = line.encode("utf-8")
+        digest = sha256(line_bytes)
         doc_id = record.get("id")
         published = record.get("published")
         yield Document(
@@ -171,6 +160,7 @@ def _jsonl(raw: RawInput) -> Iterator[Item]:
             published=str(published) if published else published_from_header(record["text"]),
             source={k: v for k, v in {"path": where, "url": record.get("url"), "outlet": record.get("outlet"),
                                       "sha256": digest, "format": "jsonl"}.items() if v is not None},
+            raw=line_bytes,
         )
 
 

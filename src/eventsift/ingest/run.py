@@ -122,6 +122,7 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None, publi
     settings = settings or Settings()
     report = IngestReport()
     done = 0
+    raws: dict[str, bytes | None] = {}
 
     def fresh_chunks() -> Iterator[list[Document]]:
         nonlocal done
@@ -144,6 +145,9 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None, publi
                     report.outcomes["unchanged"] += 1
                     done += 1
                 else:
+                    # the raw bytes stay here for the store; workers need only the text
+                    raws[document.source["sha256"]] = document.raw
+                    document.raw = None
                     todo.append(document)
             if progress and len(todo) < len(batch):
                 progress(done, len(report.failures))
@@ -158,7 +162,7 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None, publi
         results = _in_process(fresh_chunks(), settings)
     for chunk in results:
         for result in chunk:
-            report.outcomes[store.put(result)] += 1
+            report.outcomes[store.put(result, raw=raws.pop(result["source"]["sha256"], None))] += 1
             done += 1
             if progress:
                 progress(done, len(report.failures))

@@ -19,7 +19,7 @@ def documents_from_warc(name: str, data: bytes, settings: Settings) -> Iterator[
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from .readers import decode, sha256
+    from .rawbytes import decode, sha256
     from .html import document_from_html
 
     found = 0
@@ -50,6 +50,7 @@ def documents_from_warc(name: str, data: bytes, settings: Settings) -> Iterator[
                 yield exc
                 continue
             document.source.update({"path": where, "url": uri, "sha256": digest, "format": "warc"})
+            document.raw = payload
             yield document
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
         yield InputError(name, f"not a readable WARC file ({exc})")

@@ -7,17 +7,20 @@ to run again.
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 
-from sqlalchemy import DateTime, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import DateTime, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..analyzer import label
 from ..errors import NotFound, StoreError
+from ..record import from_record, upgrade
 from ..textutil import fold
 from .schema import (
     MIGRATIONS, actor_aliases, cluster_members, corpus_state, doc_actors, documents, event_actors, events,
-    failures, migrations_table,
+    failures, migrations_table, raw_inputs,
 )
 
 
@@ -118,23 +121,37 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def put(self, result: dict) -> str:
-        """Store one analysed document: 'added', 'unchanged' (same bytes) or 'replaced' (same id, new bytes).
-
-        A replaced document loses its old analysis and every row derived from it, in the same transaction.
-        """
+    @staticmethod
+    def _document_row(result: dict) -> dict:
         source = result.get("source") or {}
         sha = source.get("sha256")
         if not sha:
             raise StoreError(f"document {result['id']} has no sha256 of its raw bytes")
-        row = {
+        return {
             "id": result["id"], "sha256": sha, "path": source.get("path"), "url": source.get("url"),
             "outlet": source.get("outlet"), "title": result.get("title"), "published": result.get("published"),
             "text": result["text"], "analysis": json.dumps(result, ensure_ascii=False),
-            "n_events": len(result.get("events", [])),
+            "n_events": len(result.get("events", [])), "analyzer": label(result.get("analyzer")),
         }
+
+    @staticmethod
+    def _keep_raw(conn, sha: str, raw: bytes | None, fmt: str | None) -> None:
+        if raw is None or conn.scalar(select(raw_inputs.c.sha256).where(raw_inputs.c.sha256 == sha)) is not None:
+            return
+        conn.execute(insert(raw_inputs).values(sha256=sha, format=fmt, size=len(raw), data=zlib.compress(raw, 6)))
+
+    def put(self, result: dict, raw: bytes | None = None) -> str:
+        """Store one analysed document: 'added', 'unchanged' (same bytes) or 'replaced' (same id, new bytes).
+
+        ``raw`` is the input's bytes (their sha256 is the document's); they are kept compressed, once per
+        hash, so the document can be re-analysed later. A replaced document loses its old analysis and
+        every row derived from it, in the same transaction.
+        """
+        row = self._document_row(result)
+        sha = row["sha256"]
         with self.engine.begin() as conn:
             if conn.scalar(select(documents.c.id).where(documents.c.sha256 == sha)) is not None:
+                self._keep_raw(conn, sha, raw, (result.get("source") or {}).get("format"))
                 return "unchanged"
             existing = conn.scalar(select(documents.c.id).where(documents.c.id == row["id"]))
             if existing is not None:
@@ -145,12 +162,38 @@ class Store:
             else:
                 conn.execute(insert(documents).values(**row))
                 outcome = "added"
+            self._keep_raw(conn, sha, raw, (result.get("source") or {}).get("format"))
             self._write_derived(conn, result)
             self._mark_dirty(conn)
             names = [n for n in (row["path"], row["url"]) if n]
             if names:
                 conn.execute(delete(failures).where(failures.c.input.in_(names)))
         return outcome
+
+    def reanalysed(self, result: dict) -> None:
+        """Replace a stored document's analysis by a new one of the same bytes, derived rows with it."""
+        row = self._document_row(result)
+        with self.engine.begin() as conn:
+            if conn.scalar(select(documents.c.id).where(documents.c.id == row["id"])) is None:
+                raise NotFound(f"no stored document {row['id']}")
+            self._delete_derived(conn, row["id"])
+            conn.execute(update(documents).where(documents.c.id == row["id"])
+                             .values(**row, ingested_at=func.now()))  # so incremental clustering sees it
+            self._write_derived(conn, result)
+            self._mark_dirty(conn)
+            if self.engine.dialect.has_table(conn, "web_doc_index"):  # the web's read index re-reads it
+                conn.execute(text("UPDATE web_doc_index SET sha256 = '' WHERE doc_id = :d"), {"d": row["id"]})
+
+    def raw(self, sha: str) -> bytes | None:
+        """The kept raw bytes of an input, or None when they were stored before raw bytes were kept."""
+        with self.engine.connect() as conn:
+            data = conn.scalar(select(raw_inputs.c.data).where(raw_inputs.c.sha256 == sha))
+        return zlib.decompress(data) if data is not None else None
+
+    def stored_versions(self) -> list[tuple[str, str | None]]:
+        """(document id, analyser label "VERSION+MODELS") of every stored document, in id order."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(select(documents.c.id, documents.c.analyzer).order_by(documents.c.id))]
 
     @staticmethod
     def _delete_derived(conn, doc_id: str) -> None:
@@ -232,7 +275,8 @@ class Store:
                 "migrations": self.migrations(), "failures": self.failures()}
 
     def get(self, doc_id: str) -> dict:
-        """The contract JSON of one document; ``doc_id`` may be a unique prefix."""
+        """The contract JSON of one document, upgraded to the current record version; ``doc_id`` may be a unique
+        prefix."""
         with self.engine.connect() as conn:
             value = conn.scalar(select(documents.c.analysis).where(documents.c.id == doc_id))
             if value is None:
@@ -243,7 +287,11 @@ class Store:
                     raise NotFound(f"document id {doc_id!r} is ambiguous; give more characters")
         if value is None:
             raise NotFound(f"no document {doc_id!r} in {self.target}")
-        return json.loads(value)
+        return upgrade(json.loads(value))
+
+    def record(self, doc_id: str):
+        """One document's analysis as the typed model (``DocumentResult``), from a record of any version."""
+        return from_record(self.get(doc_id))
 
     def snapshot(self) -> dict[str, list]:
         """Every row of every table except timestamps, sorted: for comparing two stores."""

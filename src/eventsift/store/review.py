@@ -18,6 +18,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import NotFound, StoreError
+from ..refs import event_ref, split_event_ref
 from ..review import apply_reviews, parse_event_patch, parse_framing_patch
 from ..review.apply import changes, event_anchor, event_key, framing_anchor, framing_key, reviewed_event
 from .db import Store
@@ -41,11 +42,8 @@ def has_role(user: dict | None, role: str) -> bool:
 
 
 def split_event_id(global_id: str) -> tuple[str, str]:
-    """``DOCID:EVENTID`` -> (doc id, event id); event ids never contain a colon."""
-    doc_id, sep, event_id = global_id.rpartition(":")
-    if not sep or not doc_id or not event_id:
-        raise NotFound(f"event id {global_id!r} should look like DOCUMENT_ID:e1")
-    return doc_id, event_id
+    """``DOC/EVENT`` -> (doc id, event id): see ``refs.py``."""
+    return split_event_ref(global_id)
 
 
 class ReviewStore(IndexMaintenance):
@@ -180,7 +178,7 @@ class ReviewStore(IndexMaintenance):
         if event is None:
             raise NotFound(f"document {document['id']} has no event {event_id!r}")
         ops = parse_event_patch(body, event, document)
-        target = f"event:{document['id']}:{event_id}"
+        target = f"event:{event_ref(document['id'], event_id)}"
 
         def work(conn):
             earlier = [r for r in self.reviews_for(document["id"], conn)

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import and_, func, literal_column, or_, select, text
 
 from ..errors import NotFound
+from ..refs import event_ref
 from .review import ReviewStore, split_event_id
 from .review_schema import actor_index, doc_index, event_index
 
@@ -87,7 +88,7 @@ EVENT_COLUMNS = [c for c in event_index.c]
 
 def _event_row(row) -> dict:
     item = dict(row._mapping)
-    item["id"] = f"{item['doc_id']}:{item['event_id']}"
+    item["id"] = event_ref(item["doc_id"], item["event_id"])
     return item
 
 
@@ -198,7 +199,7 @@ def event_cluster(rs: ReviewStore, row: dict, limit: int = 200) -> tuple[dict, l
         for value in values:
             for who in value["reports"]:
                 doc_id, _, event_id = who["ref"].rpartition("/")
-                who["id"], who["title"] = f"{doc_id}:{event_id}", titles.get(who["ref"])
+                who["id"], who["title"] = event_ref(doc_id, event_id), titles.get(who["ref"])
                 who["source"] = None if (who["outlet"] or "doc:").startswith("doc:") else who["outlet"]
     info["disagreements"] = view["disagreements"]
     info["stale"] = rs.store.clusters_stale()
@@ -230,7 +231,7 @@ def event_with_reports(rs: ReviewStore, global_id: str) -> dict:
     with rs.engine.connect() as conn:
         row = conn.execute(select(*EVENT_COLUMNS).where(event_index.c.doc_id == document["id"],
                                                         event_index.c.event_id == event_id)).first()
-    row = _event_row(row) if row else {"doc_id": document["id"], "event_id": event_id, "id": f"{document['id']}:{event_id}"}
+    row = _event_row(row) if row else {"doc_id": document["id"], "event_id": event_id, "id": event_ref(document["id"], event_id)}
     clustered = event_cluster(rs, row)
     if clustered:
         cluster, reports = clustered

@@ -12,8 +12,11 @@ rewritten whenever their document is replaced.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, Float, Index, Integer, MetaData, String, Table, Text, func,
+    Column, DateTime, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, inspect, select,
+    text, update,
 )
+
+from ..headline import headline_of
 
 metadata = MetaData()
 
@@ -36,6 +39,16 @@ documents = Table(
     Column("analysis", Text, nullable=False),  # the contract JSON
     Column("n_events", Integer, nullable=False, default=0),
     Column("ingested_at", DateTime, server_default=func.now()),
+    Column("analyzer", String(40)),  # the version that made the analysis (added by migration 3)
+)
+
+#: Each input's raw bytes, zlib-compressed, once per sha256: what a re-analysis re-reads (migration 3).
+raw_inputs = Table(
+    "raw_inputs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("format", String(20)),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
 )
 
 failures = Table(
@@ -182,6 +195,16 @@ def _create_v2(connection) -> None:
         index.create(connection, checkfirst=True)
 
 
+def _raw_and_titles_v3(connection) -> None:
+    """Raw bytes kept; the analyser version as a column; stored documents without a title get their headline."""
+    raw_inputs.create(connection, checkfirst=True)
+    if "analyzer" not in {c["name"] for c in inspect(connection).get_columns("documents")}:
+        connection.execute(text("ALTER TABLE documents ADD COLUMN analyzer VARCHAR(40)"))
+    untitled = connection.execute(select(documents.c.id, documents.c.text).where(documents.c.title.is_(None))).all()
+    for doc_id, body in untitled:
+        connection.execute(update(documents).where(documents.c.id == doc_id).values(title=headline_of(body)))
+
+
 #: Incremental clustering finds the documents stored since it last ran by their ingestion time.
 ix_documents_ingested = Index("ix_documents_ingested", documents.c.ingested_at)
 
@@ -194,7 +217,7 @@ def _cluster_index_v4(connection) -> None:
 
 #: version -> function(connection). Append new versions; never edit an applied one.
 #: 1-99: corpus store; 100-199: web app (review, users, audit), kept in their own module.
-MIGRATIONS = {1: _create_v1, 2: _create_v2}
+MIGRATIONS = {1: _create_v1, 2: _create_v2, 3: _raw_and_titles_v3}
 MIGRATIONS[4] = _cluster_index_v4  # the clustering's blocking index
 
 from .review_schema import REVIEW_MIGRATIONS  # noqa: E402

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+from .outlines import INSTALL_HINT, atlas_path, country_paths
+
 TYPE_COLOURS = {
     "Battles": "#c0392b",
     "Explosions/Remote violence": "#e67e22",
@@ -79,4 +81,6 @@ def map_points(rows: list[dict], width: int = 900, height: int = 450) -> dict:
              for lon in range(-150, 180, 30)]
     labels = [{"x": round((lon + 180) / 360 * width, 1) + 2, "y": height - 4, "text": f"{lon}°"} for lon in range(-150, 180, 30)]
     labels += [{"x": 2, "y": round((90 - lat) / 180 * height, 1) - 2, "text": f"{lat}°"} for lat in range(-60, 90, 30)]
-    return {"width": width, "height": height, "points": points, "grid": grid, "labels": labels, "unplaced": unplaced}
+    return {"width": width, "height": height, "points": points, "grid": grid, "labels": labels, "unplaced": unplaced,
+            "countries": country_paths(width, height), "active": {r["country"] for r in rows if r.get("country")},
+            "outlines_missing": None if atlas_path() else INSTALL_HINT}

@@ -7,7 +7,10 @@ as JSON data for the hover panel; nothing from the document is ever inserted as 
 """
 from __future__ import annotations
 
-LAYERS = ("actors", "places", "times", "attributions", "events", "framing")
+from ..model import LAYERS as RECORD_LAYERS
+
+#: The layers a document page highlights: every layer of the record, the actors and places first.
+LAYERS = ("actors", "places") + tuple(layer for layer in RECORD_LAYERS if layer not in ("actors", "places"))
 
 
 def _span_ok(text: str, span) -> bool:
