@@ -10,7 +10,7 @@ import json
 import click
 
 from ..corpus import cluster as clustering
-from ..corpus.queries import EventFilter, find_events, list_actors, timeline as actor_timeline
+from ..corpus.queries import EventFilter, list_actors, reviewed_events, timeline as actor_timeline
 from ..export import EXPORTERS, export_events
 from .base import main
 from .options import db_option
@@ -120,9 +120,9 @@ def timeline(ctx: click.Context, actor: str, db: str | None, as_json: bool) -> N
 @click.pass_context
 def events(ctx: click.Context, db: str | None, actor, place, event_type, date_from, date_to, status, limit,
            as_json: bool) -> None:
-    """Events in the store, filtered, in date order."""
+    """Events in the store, filtered, in date order, with reviewers' corrections applied (rejected ones left out)."""
     flt = EventFilter(actor=actor, place=place, type=event_type, date_from=date_from, date_to=date_to, status=status)
-    rows = find_events(open_store(ctx, db), flt, limit=limit)
+    rows = reviewed_events(open_store(ctx, db), flt, limit=limit)
     if as_json:
         _dump(rows)
         return

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import islice
 
 from sqlalchemy import and_, func, or_, select
 
@@ -122,6 +123,21 @@ def iter_events(store, flt: EventFilter = EventFilter(), page: int = 2000):
         last = (rows[-1]["day"] or "9999-99-99", rows[-1]["ref"])
 
 
+def iter_reviewed_events(store, flt: EventFilter = EventFilter()):
+    """Every matching event with reviewers' corrections applied and rejected events left out: what the CLI,
+    the exports and the cluster view show. The status filter is checked on the reviewed status; the other
+    filters select on the machine's values."""
+    from .reviewed import reviewed_rows
+
+    rows = reviewed_rows(store, iter_events(store, replace(flt, status=None)))
+    return (r for r in rows if r.get("status") == flt.status) if flt.status else rows
+
+
+def reviewed_events(store, flt: EventFilter = EventFilter(), limit: int | None = None) -> list[dict]:
+    """:func:`iter_reviewed_events` as a list of at most ``limit`` events."""
+    return list(islice(iter_reviewed_events(store, flt), limit))
+
+
 def list_actors(store, limit: int | None = None, kind: str | None = None) -> list[dict]:
     """Actors across documents under their merged keys, the most widely reported first."""
     with store.engine.connect() as conn:
@@ -157,7 +173,7 @@ def timeline(store, actor: str) -> dict:
     if not keys:
         raise NotFound(f"no actor {actor!r} in {store.target}; `eventsift actors` lists them")
     profile = [a for a in list_actors(store) if a["key"] in keys]
-    rows = find_events(store, EventFilter(actor=actor))
+    rows = reviewed_events(store, EventFilter(actor=actor))
     roles: dict[str, str] = {}
     with store.engine.connect() as conn:
         for ref, role in conn.execute(select(event_actors.c.ref, event_actors.c.role)

@@ -32,16 +32,9 @@ def export_events(store, fmt: str, path: str, flt=None) -> int:
     Reviews are applied first; the status filter is checked on the reviewed status
     (the other filters select on the machine's values).
     """
-    from dataclasses import replace
+    from ..corpus.queries import EventFilter, iter_reviewed_events
 
-    from ..corpus.queries import EventFilter, iter_events
-    from ..corpus.reviewed import reviewed_rows
-
-    flt = flt or EventFilter()
-    rows = reviewed_rows(store, iter_events(store, replace(flt, status=None)))
-    if flt.status:
-        rows = (r for r in rows if r.get("status") == flt.status)
-    return EXPORTERS[fmt](rows, path)
+    return EXPORTERS[fmt](iter_reviewed_events(store, flt or EventFilter()), path)
 
 
 __all__ = ["COLUMNS", "EXPORTERS", "export_events", "flat_row"]

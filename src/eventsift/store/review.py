@@ -22,7 +22,7 @@ from ..refs import event_ref, split_event_ref
 from ..review import apply_reviews, parse_event_patch, parse_framing_patch
 from ..review.apply import changes, event_anchor, event_key, framing_anchor, framing_key, reviewed_event
 from .db import Store
-from .review_index import IndexMaintenance, slug
+from .review_index import IndexMaintenance
 from .review_schema import audit_log, reviews, users, web_secrets
 
 ROLES = ("viewer", "reviewer", "admin")
@@ -251,4 +251,4 @@ def review_store(target: str) -> ReviewStore:
     return ReviewStore(Store(target))
 
 
-__all__ = ["ReviewStore", "ROLES", "has_role", "review_store", "split_event_id", "slug", "now"]
+__all__ = ["ReviewStore", "ROLES", "has_role", "review_store", "split_event_id", "now"]

@@ -12,14 +12,27 @@ import time
 
 from sqlalchemy import delete, func, insert, select, text, update
 
+from ..corpus.features import actor_keys
 from ..review import apply_reviews
 from .review_schema import actor_index, doc_index, event_index, reviews
-from .schema import documents
+from .schema import doc_actors, documents
 
 
-def slug(name: str) -> str:
-    """A stable, URL-safe key for an actor known only by its name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:120] or "unnamed"
+def best_day(event_date: str | None, published: str | None) -> str | None:
+    """The event's own day (YYYY-MM-DD), else its publication day: what date filters select on."""
+    for value in (event_date, published):
+        if value and len(value) >= 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+            return value[:10]
+    return None
+
+
+def document_actor_keys(conn, document: dict) -> dict[str, str]:
+    """Local actor id -> the one cross-document key the CLI and the web share: the corpus's key, merged
+    through aliases when the document is stored, else the key it would get."""
+    keys = actor_keys(document)
+    keys.update(conn.execute(select(doc_actors.c.actor_id, doc_actors.c.key)
+                             .where(doc_actors.c.doc_id == document["id"])).all())
+    return keys
 
 
 class IndexMaintenance:
@@ -89,15 +102,10 @@ class IndexMaintenance:
         """Write one document's rows into the read indexes (reviewed values, not raw ones)."""
         reviewed = apply_reviews(document, doc_reviews)
         source = document.get("source") or {}
-        actors = {a["id"]: a for a in document.get("actors", [])}
+        keys = document_actor_keys(conn, document)
 
         def actor_key(role):
-            if not role:
-                return None
-            actor = actors.get(role.get("actor_id"))
-            if actor is not None:
-                return actor.get("key") or slug(actor["name"])
-            return slug(role.get("name") or "")
+            return keys.get((role or {}).get("actor_id") or "")
         text_ = document.get("text") or ""
         row = {"doc_id": document["id"], "sha256": source.get("sha256") or "", "title": document.get("title"),
                "published": document.get("published"), "outlet": source.get("outlet"), "url": source.get("url"),
@@ -125,6 +133,7 @@ class IndexMaintenance:
                 "doc_id": document["id"], "event_id": e["id"], "event_type": e.get("event_type"),
                 "sub_event_type": e.get("sub_event_type"), "status": e.get("status"),
                 "date": (e.get("date") or {}).get("value"),
+                "day": best_day((e.get("date") or {}).get("value"), document.get("published")),
                 "actor1": (e.get("actor1") or {}).get("name"), "actor1_key": actor_key(e.get("actor1")),
                 "actor2": (e.get("actor2") or {}).get("name"), "actor2_key": actor_key(e.get("actor2")),
                 "place": location.get("name"), "country": location.get("country_iso3"),
@@ -136,7 +145,7 @@ class IndexMaintenance:
             conn.execute(insert(event_index), event_rows)
         actor_rows = {}
         for a in document.get("actors", []):
-            key = a.get("key") or slug(a["name"])
+            key = keys[a["id"]]
             actor_rows[(key, a["id"])] = {"key": key, "doc_id": document["id"], "local_id": a["id"],
                                           "name": a["name"], "kind": a.get("kind"),
                                           "aliases": json.dumps(a.get("aliases") or [], ensure_ascii=False)}

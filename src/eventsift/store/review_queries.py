@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, literal_column, or_, select, text
 from ..errors import NotFound
 from ..refs import event_ref
 from .review import ReviewStore, split_event_id
+from .review_index import document_actor_keys
 from .review_schema import actor_index, doc_index, event_index
 
 MAX_LIMIT = 500
@@ -77,6 +78,12 @@ def search_documents(rs: ReviewStore, q: str | None = None, outlet: str | None =
     return {"total": total, "items": items}
 
 
+def actor_keys_of(rs: ReviewStore, document: dict) -> dict[str, str]:
+    """The cross-document key of each of a document's actors, for links to their pages."""
+    with rs.engine.connect() as conn:
+        return document_actor_keys(conn, document)
+
+
 def outlets(rs: ReviewStore) -> list[str]:
     with rs.engine.connect() as conn:
         return [o for o in conn.scalars(select(doc_index.c.outlet).where(doc_index.c.outlet.is_not(None))
@@ -131,9 +138,9 @@ def _event_conditions(rs: ReviewStore, actor=None, place=None, type=None, date_f
     if type:
         conditions.append(or_(c.event_type == type, c.sub_event_type == type))
     if date_from:
-        conditions.append(c.date >= date_from)
+        conditions.append(c.day >= date_from)
     if date_to:
-        conditions.append(c.date <= date_to + "\uffff")
+        conditions.append(c.day <= date_to)
     if status:
         conditions.append(c.status == status)
     if state:

@@ -84,6 +84,8 @@ event_index = Table(
     Column("sub_event_type", String(80)),
     Column("status", String(20)),
     Column("date", String(40)),
+    # the best known day, as in the corpus's events.day: the event's own day, else the publication day
+    Column("day", String(10)),
     Column("actor1", Text),
     Column("actor1_key", String(200)),
     Column("actor2", Text),
@@ -148,5 +150,23 @@ def _speed_indexes(connection) -> None:
         connection.execute(text(statement))
 
 
+def _reindex_v104(connection) -> None:
+    """The indexes now use the corpus's actor keys and DOC/EVENT references: empty them; the next sync refills."""
+    for table in (event_index, actor_index, doc_index):
+        connection.execute(table.delete())
+    if connection.dialect.name == "sqlite":
+        connection.execute(text("DELETE FROM web_doc_fts"))
+
+
+def _day_v105(connection) -> None:
+    """Date filters read the best known day, as the CLI's do (the index was emptied by 104 and refills)."""
+    from sqlalchemy import inspect
+
+    if "day" not in {c["name"] for c in inspect(connection).get_columns("web_event_index")}:
+        connection.execute(text("ALTER TABLE web_event_index ADD COLUMN day VARCHAR(10)"))
+    connection.execute(text("CREATE INDEX IF NOT EXISTS ix_web_ev_day ON web_event_index (day)"))
+
+
 #: version -> function(connection); merged into store.schema.MIGRATIONS (range 100-199).
-REVIEW_MIGRATIONS = {100: _create_review_tables, 101: _create_indexes, 102: _create_fulltext, 103: _speed_indexes}
+REVIEW_MIGRATIONS = {100: _create_review_tables, 101: _create_indexes, 102: _create_fulltext, 103: _speed_indexes,
+                     104: _reindex_v104, 105: _day_v105}

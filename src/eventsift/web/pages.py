@@ -13,7 +13,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
-from ..store.review import slug
 from .auth import csrf_token, current_user
 from .charts import colour
 from .errors import HTTPError, error_body
@@ -24,7 +23,6 @@ env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_aut
                   trim_blocks=True, lstrip_blocks=True)
 env.filters["u"] = lambda value: quote(str(value), safe="")
 env.filters["colour"] = colour
-env.filters["slug"] = slug
 env.globals["urlencode"] = lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 

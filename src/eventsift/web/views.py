@@ -69,7 +69,7 @@ def document(request: Request):
     notes = annotations(doc)
     counts = {layer: sum(1 for n in notes if n["layer"] == layer and n["part"] in (None, "content")) for layer in LAYERS}
     extra = {"segments": segments(doc.get("text") or "", notes), "notes": notes, "layers": LAYERS, "counts": counts,
-             "actors_by_id": {a["id"]: a for a in doc.get("actors", [])}}
+             "actors_by_id": {a["id"]: a for a in doc.get("actors", [])}, "actor_keys": q.actor_keys_of(rs, doc)}
     return respond(request, "document.html", doc, extra)
 
 
