@@ -14,19 +14,13 @@ from eventsift.review import apply_reviews  # noqa: E402
 from eventsift.store import Store  # noqa: E402
 from eventsift.store.review import ReviewStore  # noqa: E402
 from eventsift.web import create_app  # noqa: E402
-from web_support import make_document, plain_document  # noqa: E402
+from web_support import make_document, plain_document, put_three_reports  # noqa: E402
 
 
 @pytest.fixture
 def env(tmp_path):
     store = Store(str(tmp_path / "web.db"))
-    store.put(plain_document("doc1", 1, published="2021-03-04", outlet="Wire"))
-    text2 = ("The police said Islamic State attacked villagers in Mosul on March 2, a brutal attack; "
-             "officials put the dead at 30.\nEnd.")
-    store.put(make_document("doc2", text2, published="2021-03-05", outlet="Partisan", killed=30))
-    text3 = "Rebels attacked a convoy near Aleppo on March 2, said police, in a brutal ambush of soldiers.\n"
-    store.put(make_document("doc3", text3, published="2020-07-01", outlet="Wire", place="Aleppo", country="SYR",
-                            actor="Rebels", victim="soldiers", killed=None))
+    put_three_reports(store)
     rs = ReviewStore(store)
     tokens = {role: rs.add_user(role + "1", role) for role in ("viewer", "reviewer", "admin")}
     client = TestClient(create_app(store, sync_interval=0))

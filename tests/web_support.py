@@ -58,6 +58,17 @@ def make_document(doc_id: str, text: str, published: str = "2021-03-04", outlet:
     }
 
 
+def put_three_reports(store) -> None:
+    """Two reports of one Mosul attack (tolls 12 and 30) and one of an Aleppo ambush, in one store."""
+    store.put(plain_document("doc1", 1, published="2021-03-04", outlet="Wire"))
+    text2 = ("The police said Islamic State attacked villagers in Mosul on March 2, a brutal attack; "
+             "officials put the dead at 30.\nEnd.")
+    store.put(make_document("doc2", text2, published="2021-03-05", outlet="Partisan", killed=30))
+    text3 = "Rebels attacked a convoy near Aleppo on March 2, said police, in a brutal ambush of soldiers.\n"
+    store.put(make_document("doc3", text3, published="2020-07-01", outlet="Wire", place="Aleppo", country="SYR",
+                            actor="Rebels", victim="soldiers", killed=None))
+
+
 def plain_document(doc_id: str, n: int = 0, **kwargs) -> dict:
     text = (f"The police said Islamic State attacked villagers near Mosul on March 2, a brutal raid "
             f"that killed 12 people. Report number {n}.\nMore text follows here.")
