@@ -19,7 +19,7 @@ from eventsift.cli import main  # noqa: E402
 from eventsift.store import Store  # noqa: E402
 from eventsift.store.review import ReviewStore  # noqa: E402
 from eventsift.web import create_app  # noqa: E402
-from web_support import make_document, plain_document, put_three_reports  # noqa: E402
+from web_support import make_document, put_three_reports  # noqa: E402
 
 FILTERS = [
     {},
