@@ -112,7 +112,7 @@ class Store:
     def _backfill(self, conn) -> None:
         """Derived rows for documents stored before the derived tables existed."""
         for doc_id, analysis in conn.execute(select(documents.c.id, documents.c.analysis).order_by(documents.c.id)):
-            self._write_derived(conn, json.loads(analysis))
+            self._write_derived(conn, upgrade(json.loads(analysis)))
         self._mark_dirty(conn)
 
     def migrations(self) -> list[int]:

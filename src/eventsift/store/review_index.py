@@ -13,6 +13,7 @@ import time
 from sqlalchemy import delete, func, insert, select, text, update
 
 from ..corpus.features import actor_keys
+from ..record import upgrade
 from ..review import apply_reviews
 from .review_schema import actor_index, doc_index, event_index, reviews
 from .schema import doc_actors, documents
@@ -69,7 +70,7 @@ class IndexMaintenance:
             with self.engine.connect() as conn:
                 rows = conn.execute(select(documents.c.id, documents.c.analysis, documents.c.outlet).where(
                     documents.c.id.in_([d for d, _ in batch])))
-                loaded = {r.id: (json.loads(r.analysis), r.outlet) for r in rows}
+                loaded = {r.id: (upgrade(json.loads(r.analysis)), r.outlet) for r in rows}
                 all_reviews = {}
                 for r in conn.execute(select(reviews).where(reviews.c.doc_id.in_(list(loaded))).order_by(reviews.c.id)):
                     all_reviews.setdefault(r.doc_id, []).append(dict(r._mapping))
