@@ -20,12 +20,14 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 
 from ..errors import NotFound, StoreError
-from ..store.schema import cannot_link, cluster_index, cluster_members, clusters, corpus_state, documents, events
+from ..store.schema import (
+    cannot_link, cluster_index, cluster_members, cluster_state, clusters, corpus_state, documents, events,
+)
 from . import blocking
 from .pairwise import PairModel, shipped
 
@@ -189,35 +191,33 @@ def _order(conn) -> dict[str, int]:
 
 
 def _pending(conn, full: bool = False) -> list:
-    """Event rows not clustered yet, in arrival order (ingestion time, document, ref).
+    """Event rows not clustered yet, in (document, ref) order: one ingest clusters its new documents in the
+    same order however many workers stored them.
 
     Looks only at documents ingested (or replaced) since the last clustering, an indexed range; ``full``
     looks at every event."""
-    query = (select(*EVENT_COLUMNS, documents.c.ingested_at).join(documents, documents.c.id == events.c.doc_id)
-             .outerjoin(cluster_members, cluster_members.c.ref == events.c.ref)
-             .where(cluster_members.c.ref.is_(None))
-             .order_by(documents.c.ingested_at, events.c.doc_id, events.c.ref))
-    mark = conn.scalar(select(corpus_state.c.value).where(corpus_state.c.name == "clustered_until"))
-    if full or not mark:
+    query = (select(*EVENT_COLUMNS).outerjoin(cluster_members, cluster_members.c.ref == events.c.ref)
+             .where(cluster_members.c.ref.is_(None)).order_by(events.c.doc_id, events.c.ref))
+    mark = conn.scalar(select(cluster_state.c.at).where(cluster_state.c.name == "clustered_until"))
+    if full or mark is None:
         return conn.execute(query).all()
     # a moment early: SQLite keeps whole seconds, so the last second is looked at again (its clustered
     # records are left out by the join)
-    since = datetime.fromisoformat(mark) - timedelta(microseconds=1)
+    since = mark - timedelta(microseconds=1)
     recent = list(conn.scalars(select(documents.c.id).where(documents.c.ingested_at >= since)))  # the index
     rows = []
     for i in range(0, len(recent), 500):
         rows.extend(conn.execute(query.where(events.c.doc_id.in_(recent[i:i + 500]))).all())
-    return sorted(rows, key=lambda r: (r.ingested_at, r.doc_id, r.ref))
+    return sorted(rows, key=lambda r: (r.doc_id, r.ref))
 
 
 def _set_mark(conn) -> None:
     latest = conn.scalar(select(func.max(documents.c.ingested_at)))
     if latest is None:
         return
-    value = latest.isoformat(sep=" ") if isinstance(latest, datetime) else str(latest)
-    if conn.execute(update(corpus_state).where(corpus_state.c.name == "clustered_until")
-                    .values(value=value)).rowcount == 0:
-        conn.execute(insert(corpus_state).values(name="clustered_until", value=value))
+    if conn.execute(update(cluster_state).where(cluster_state.c.name == "clustered_until")
+                    .values(at=latest)).rowcount == 0:
+        conn.execute(insert(cluster_state).values(name="clustered_until", at=latest))
 
 
 def _forbidden(conn) -> set[frozenset]:

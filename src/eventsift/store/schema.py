@@ -166,6 +166,14 @@ cluster_index = Table(
     Index("ix_cluster_index_ref", "ref"),
 )
 
+#: Until when documents were clustered (the ingestion time of the newest one seen); a time, so store
+#: snapshots leave it out.
+cluster_state = Table(
+    "cluster_state", metadata,
+    Column("name", String(60), primary_key=True),
+    Column("at", DateTime),
+)
+
 DERIVED = (events, event_actors, doc_actors, actor_aliases, clusters, cluster_members, cannot_link, corpus_state)
 
 
@@ -211,6 +219,7 @@ ix_documents_ingested = Index("ix_documents_ingested", documents.c.ingested_at)
 
 def _cluster_index_v4(connection) -> None:
     cluster_index.create(connection, checkfirst=True)  # with its indexes
+    cluster_state.create(connection, checkfirst=True)
     ix_documents_ingested.create(connection, checkfirst=True)
     connection.execute(corpus_state.update().where(corpus_state.c.name == "clusters").values(value="stale"))
 
