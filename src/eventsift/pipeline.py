@@ -78,13 +78,14 @@ def analyze(text: str, published: str | None = None, title: str | None = None,
 
     published = published or published_from_header(text)
     document = Document(text=text, title=title, published=published)
-    return _shared_pipeline(settings or Settings()).analyze(document).to_dict()
+    return shared_pipeline(settings or Settings()).analyze(document).to_dict()
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}
 
 
-def _shared_pipeline(settings: Settings) -> Pipeline:
+def shared_pipeline(settings: Settings) -> Pipeline:
+    """This process's one pipeline for these settings: loading spaCy and the models is the expensive part."""
     if settings not in _PIPELINES:
         _PIPELINES[settings] = Pipeline(settings)
     return _PIPELINES[settings]

@@ -133,10 +133,10 @@ def to_reanalyze(store, since: str | None = None, everything: bool = False) -> l
 def reanalyze(store, todo: list[str], settings: Settings | None = None,
               progress: Callable[[int, int], None] | None = None) -> Iterator[DocumentChange | InputError]:
     """Re-analyse these stored documents; yields one change (or failure) per document."""
-    from ..pipeline import _shared_pipeline
+    from ..pipeline import shared_pipeline
 
     settings = settings or Settings()
-    pipeline = _shared_pipeline(settings)
+    pipeline = shared_pipeline(settings)
     failures = 0
     for done, doc_id in enumerate(todo, 1):
         stored = store.get(doc_id)

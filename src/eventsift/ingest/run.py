@@ -64,9 +64,9 @@ def estimate_total(inputs: Iterable[str]) -> int | None:
 
 def analyse_chunk(documents: list[Document], settings: Settings) -> list[dict]:
     """Contract dicts for a chunk, with this process's one pipeline (loaded on first use)."""
-    from ..pipeline import _shared_pipeline
+    from ..pipeline import shared_pipeline
 
-    return [r.to_dict() for r in _shared_pipeline(settings).analyze_many(documents)]
+    return [r.to_dict() for r in shared_pipeline(settings).analyze_many(documents)]
 
 
 def _in_process(chunks: Iterator[list[Document]], settings: Settings) -> Iterator[list[dict]]:

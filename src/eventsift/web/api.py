@@ -13,7 +13,7 @@ from ..store import review_queries as q
 from .auth import check_csrf, require
 from .errors import HTTPError
 from .pages import int_param
-from .views import _rs, event_filters
+from .views import review_store_of, event_filters
 
 
 async def _json_body(request: Request):
@@ -34,25 +34,25 @@ def _page(request: Request) -> dict:
 
 def documents(request: Request):
     p = request.query_params
-    found = q.search_documents(_rs(request), q=p.get("q"), outlet=p.get("outlet"),
+    found = q.search_documents(review_store_of(request), q=p.get("q"), outlet=p.get("outlet"),
                                date_from=p.get("from"), date_to=p.get("to"), **_page(request))
     return JSONResponse(found)
 
 
 def document(request: Request):
-    return JSONResponse(_rs(request).reviewed_document(request.path_params["doc_id"]))
+    return JSONResponse(review_store_of(request).reviewed_document(request.path_params["doc_id"]))
 
 
 def events(request: Request):
-    return JSONResponse(q.list_events(_rs(request), **_page(request), **event_filters(request)))
+    return JSONResponse(q.list_events(review_store_of(request), **_page(request), **event_filters(request)))
 
 
 def event(request: Request):
-    return JSONResponse(q.event_with_reports(_rs(request), request.path_params["event_id"]))
+    return JSONResponse(q.event_with_reports(review_store_of(request), request.path_params["event_id"]))
 
 
 def actor(request: Request):
-    return JSONResponse(q.actor_profile(_rs(request), request.path_params["key"]))
+    return JSONResponse(q.actor_profile(review_store_of(request), request.path_params["key"]))
 
 
 async def patch_event(request: Request):

@@ -22,7 +22,7 @@ PAGE = 50
 log = logging.getLogger(__name__)
 
 
-def _rs(request: Request):
+def review_store_of(request: Request):
     rs = request.app.state.reviews
     if request.app.state.background_sync:
         return rs
@@ -41,7 +41,7 @@ def event_filters(request: Request) -> dict:
 
 
 def home(request: Request):
-    rs = _rs(request)
+    rs = review_store_of(request)
     docs = q.search_documents(rs, limit=10)
     events = q.list_events(rs, limit=1)
     reviewed = q.list_events(rs, limit=1, state="corrected")["total"] + q.list_events(rs, limit=1, state="accepted")["total"]
@@ -51,7 +51,7 @@ def home(request: Request):
 
 
 def documents(request: Request):
-    rs = _rs(request)
+    rs = review_store_of(request)
     page = int_param(request, "page", 1, 1)
     p = request.query_params
     filters = {"q": p.get("q") or None, "outlet": p.get("outlet") or None,
@@ -62,7 +62,7 @@ def documents(request: Request):
 
 
 def document(request: Request):
-    rs = _rs(request)
+    rs = review_store_of(request)
     doc = rs.reviewed_document(request.path_params["doc_id"])
     if wants_json(request):  # the twin is the reviewed contract JSON; highlighting is for the page only
         return respond(request, "document.html", doc)
@@ -74,7 +74,7 @@ def document(request: Request):
 
 
 def events(request: Request):
-    rs = _rs(request)
+    rs = review_store_of(request)
     page = int_param(request, "page", 1, 1)
     filters = event_filters(request)
     found = q.list_events(rs, limit=PAGE, offset=(page - 1) * PAGE, **filters)
@@ -83,26 +83,26 @@ def events(request: Request):
 
 
 def event(request: Request):
-    rs = _rs(request)
+    rs = review_store_of(request)
     data = q.event_with_reports(rs, request.path_params["event_id"])
     extra = {"event_types": EVENT_TYPES, "statuses": STATUSES, "fields": EDITABLE_FIELDS}
     return respond(request, "event.html", data, extra)
 
 
 def actor(request: Request):
-    data = q.actor_profile(_rs(request), request.path_params["key"])
+    data = q.actor_profile(review_store_of(request), request.path_params["key"])
     return respond(request, "actor.html", data)
 
 
 def timeline(request: Request):
     filters = event_filters(request)
-    data = {"filters": filters, **q.timeline(_rs(request), **filters)}
+    data = {"filters": filters, **q.timeline(review_store_of(request), **filters)}
     return respond(request, "timeline.html", data, {"chart": timeline_bars(data["months"]), "colours": TYPE_COLOURS})
 
 
 def map_page(request: Request):
     filters = event_filters(request)
-    data = {"filters": filters, **q.map_points(_rs(request), **filters)}
+    data = {"filters": filters, **q.map_points(review_store_of(request), **filters)}
     return respond(request, "map.html", data, {"chart": map_points(data["places"])})
 
 
