@@ -22,6 +22,7 @@ from .schema import (
     MIGRATIONS, actor_aliases, cluster_members, corpus_state, doc_actors, documents, event_actors, events,
     failures, migrations_table, raw_inputs,
 )
+from .transactions import write
 
 
 def engine_for(target: str) -> Engine:
@@ -94,10 +95,14 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def write(self, work):
+        """Run ``work(conn)`` in one write transaction (see ``transactions.py``): every write goes this way."""
+        return write(self.engine, work)
+
     def migrate(self) -> list[int]:
-        """Apply the migrations not yet recorded; safe to run again."""
-        applied = []
-        with self.engine.begin() as conn:
+        """Apply the migrations not yet recorded, in one transaction; safe to run again."""
+        def work(conn) -> list[int]:
+            applied = []
             migrations_table.create(conn, checkfirst=True)
             done = set(conn.scalars(select(migrations_table.c.version)))
             for version in sorted(MIGRATIONS):
@@ -107,7 +112,8 @@ class Store:
                     applied.append(version)
             if 2 in applied and 1 not in applied:
                 self._backfill(conn)
-        return applied
+            return applied
+        return self.write(work)
 
     def _backfill(self, conn) -> None:
         """Derived rows for documents stored before the derived tables existed."""
@@ -149,9 +155,11 @@ class Store:
         """
         row = self._document_row(result)
         sha = row["sha256"]
-        with self.engine.begin() as conn:
+        fmt = (result.get("source") or {}).get("format")
+
+        def work(conn) -> str:
             if conn.scalar(select(documents.c.id).where(documents.c.sha256 == sha)) is not None:
-                self._keep_raw(conn, sha, raw, (result.get("source") or {}).get("format"))
+                self._keep_raw(conn, sha, raw, fmt)
                 return "unchanged"
             existing = conn.scalar(select(documents.c.id).where(documents.c.id == row["id"]))
             if existing is not None:
@@ -162,27 +170,30 @@ class Store:
             else:
                 conn.execute(insert(documents).values(**row))
                 outcome = "added"
-            self._keep_raw(conn, sha, raw, (result.get("source") or {}).get("format"))
+            self._keep_raw(conn, sha, raw, fmt)
             self._write_derived(conn, result)
             self._mark_dirty(conn)
             names = [n for n in (row["path"], row["url"]) if n]
             if names:
                 conn.execute(delete(failures).where(failures.c.input.in_(names)))
-        return outcome
+            return outcome
+        return self.write(work)
 
     def reanalysed(self, result: dict) -> None:
         """Replace a stored document's analysis by a new one of the same bytes, derived rows with it."""
         row = self._document_row(result)
-        with self.engine.begin() as conn:
+
+        def work(conn) -> None:
             if conn.scalar(select(documents.c.id).where(documents.c.id == row["id"])) is None:
                 raise NotFound(f"no stored document {row['id']}")
             self._delete_derived(conn, row["id"])
             conn.execute(update(documents).where(documents.c.id == row["id"])
-                             .values(**row, ingested_at=func.now()))  # so incremental clustering sees it
+                         .values(**row, ingested_at=func.now()))  # so incremental clustering sees it
             self._write_derived(conn, result)
             self._mark_dirty(conn)
             if self.engine.dialect.has_table(conn, "web_doc_index"):  # the web's read index re-reads it
                 conn.execute(text("UPDATE web_doc_index SET sha256 = '' WHERE doc_id = :d"), {"d": row["id"]})
+        self.write(work)
 
     def raw(self, sha: str) -> bytes | None:
         """The kept raw bytes of an input, or None when they were stored before raw bytes were kept."""
@@ -231,9 +242,10 @@ class Store:
         return found
 
     def record_failure(self, name: str, reason: str) -> None:
-        with self.engine.begin() as conn:
+        def work(conn) -> None:
             conn.execute(delete(failures).where(failures.c.input == name))
             conn.execute(insert(failures).values(input=name, reason=reason))
+        self.write(work)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """Users, reviews and the audit log, on top of a :class:`Store` (read indexes: review_index.py).
 
-Writes on SQLite start with ``BEGIN IMMEDIATE`` so a review racing an ingest waits for
-the write lock (busy timeout) instead of failing half-way; a locked database is retried
-a few times before giving up with a clear error.
+Every write goes through the store's one transaction function (``transactions.write``), so a
+review racing an ingest waits for the write lock instead of failing half-way.
 """
 from __future__ import annotations
 
@@ -11,11 +10,10 @@ import json
 import re
 import secrets
 import threading
-import time
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import NotFound, StoreError
 from ..refs import event_ref, split_event_ref
@@ -59,17 +57,8 @@ class ReviewStore(IndexMaintenance):
 
     # ---------------------------------------------------------------- transactions
     def _retrying(self, work):
-        """Run ``work(conn)`` in a write transaction, retrying when the database was locked."""
-        for attempt in range(6):
-            try:
-                with self.engine.begin() as conn:
-                    if self.sqlite:
-                        conn.exec_driver_sql("BEGIN IMMEDIATE")
-                    return work(conn)
-            except OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 5:
-                    raise StoreError(f"store is busy, try again later ({exc.orig})") from None
-                time.sleep(0.2 * (attempt + 1))
+        """Run ``work(conn)`` in the store's one kind of write transaction (``transactions.write``)."""
+        return self.store.write(work)
 
     # ---------------------------------------------------------------- users
     def add_user(self, name: str, role: str, by: str = "cli") -> str:

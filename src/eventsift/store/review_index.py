@@ -87,9 +87,8 @@ class IndexMaintenance:
         if gone:
             self._retrying(lambda conn: [self._drop_document(conn, d) for d in gone] + [self._bump(conn)])
         if self.sqlite and done >= 500:  # fresh statistics so the planner picks the selective index
-            with self.engine.begin() as conn:
-                conn.exec_driver_sql("ANALYZE web_event_index")
-                conn.exec_driver_sql("ANALYZE web_doc_index")
+            self._retrying(lambda conn: [conn.exec_driver_sql(f"ANALYZE {table}")
+                                         for table in ("web_event_index", "web_doc_index")])
         return done
 
     def _drop_document(self, conn, doc_id: str) -> None:
