@@ -40,3 +40,13 @@ def test_missing_atlas_is_explained(monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("EVENTSIFT_WORLD_ATLAS")
         country_paths.cache_clear()
+
+
+def test_rings_crossing_the_antimeridian_are_cut():
+    from eventsift.web.outlines import _unwrapped
+
+    ring = [(178, -16), (179.9, -16.5), (-179.9, -16.4), (-179.5, -16), (-179.8, -15.8), (179.5, -15.9), (178, -16)]
+    pieces = _unwrapped(ring)
+    assert len(pieces) == 2 and all(len(p) == len(ring) for p in pieces)
+    assert all(abs(a[0] - b[0]) < 180 for piece in pieces for a, b in zip(piece, piece[1:]))
+    assert _unwrapped([(10, 10), (11, 10), (11, 11)]) == [[(10, 10), (11, 10), (11, 11)]]

@@ -14,7 +14,7 @@ from eventsift.review import apply_reviews  # noqa: E402
 from eventsift.store import Store  # noqa: E402
 from eventsift.store.review import ReviewStore  # noqa: E402
 from eventsift.web import create_app  # noqa: E402
-from web_support import make_document, plain_document, put_three_reports  # noqa: E402
+from web_support import login, make_document, plain_document, put_three_reports  # noqa: E402
 
 
 @pytest.fixture
@@ -285,13 +285,6 @@ def test_docs_cover_every_address_and_option():
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--"):
                     assert opt in doc, (command.name, opt)
-
-
-def login(client, token) -> str:
-    """Log in through the form; returns the session's new CSRF token."""
-    csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
-    assert client.post("/login", data={"csrf": csrf, "token": token}, follow_redirects=False).status_code == 303
-    return client.get("/").text.split('name="csrf" value="')[1].split('"')[0]
 
 
 def test_bulk_accept_from_the_events_page(env):

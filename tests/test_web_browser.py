@@ -113,7 +113,7 @@ def test_review_flow_in_a_browser(site, page):
     page.goto(f"{url}/audit")
     row = page.locator("#audit tbody tr").first
     text = row.inner_text()
-    assert "alice" in text and "event.review" in text and f"{doc['id']}:{event['id']}" in text
+    assert "alice" in text and "event.review" in text and f"{doc['id']}/{event['id']}" in text
     assert "fatalities" in row.locator("td.changes").inner_text() and "→ 7" in row.locator("td.changes").inner_text()
     row.locator("details").nth(1).click()
     assert '"best": 7' in row.inner_text()
@@ -137,3 +137,12 @@ def test_hostile_document_renders_safely(site, page):
     assert page.dialogs == []
     assert page.title().startswith("<script>")  # the title is text, not markup
 
+
+
+def test_map_draws_country_outlines_under_the_points(site, page):
+    page.goto(f"{site['url']}/map")
+    assert page.locator("svg.map path.land").count() > 150
+    assert page.locator("svg.map path.land.active").count() >= 1  # the seed's countries are shaded
+    assert page.locator("svg.map circle.pt").count() >= 1
+    page.screenshot(path=str(SHOTS / "7-map.png"))
+    assert page.dialogs == []

@@ -43,7 +43,7 @@ def client(tmp_path):
 
 
 PAGES = ["/", "/documents", f"/documents/{quote(HOSTILE_ID, safe='')}", "/events",
-         f"/events/{quote(HOSTILE_ID + '/e1', safe='')}", "/actors/islamic-state", "/timeline", "/map"]
+         f"/events/{quote(HOSTILE_ID + '/e1', safe='')}", "/actors/islamic-state", "/timeline", "/map", "/clusters"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -58,6 +58,13 @@ def make_document(doc_id: str, text: str, published: str = "2021-03-04", outlet:
     }
 
 
+def login(client, token) -> str:
+    """Log in through the form; returns the session's new CSRF token."""
+    csrf = client.get("/login").text.split('name="csrf" value="')[1].split('"')[0]
+    assert client.post("/login", data={"csrf": csrf, "token": token}, follow_redirects=False).status_code == 303
+    return client.get("/").text.split('name="csrf" value="')[1].split('"')[0]
+
+
 def put_three_reports(store) -> None:
     """Two reports of one Mosul attack (tolls 12 and 30) and one of an Aleppo ambush, in one store."""
     store.put(plain_document("doc1", 1, published="2021-03-04", outlet="Wire"))

@@ -187,6 +187,19 @@ class ReviewStore(IndexMaintenance):
             return after
         return self._retrying(work)
 
+    def split_cluster(self, cid: str, parts: list[str], user: dict) -> list[str]:
+        """Undo a wrong merge: move ``parts`` out of cluster ``cid`` for good (``corpus.cluster.split``), audited."""
+        from ..corpus.cluster import split
+
+        clusters = split(self.store, cid, parts)
+
+        def work(conn):
+            self._audit(conn, user["name"], "cluster.split", f"cluster:{cid}", {"moved": sorted(parts)},
+                        {"clusters": clusters}, now())
+            self._bump(conn)
+        self._retrying(work)
+        return clusters
+
     def review_framing(self, doc_id: str, body, user: dict) -> dict:
         """Accept a framing span or mark it wrong; returns the reviewed span."""
         document = self.store.get(doc_id)

@@ -54,6 +54,28 @@ def _ring(arcs: list, indices: list[int]) -> list[tuple[float, float]]:
     return points
 
 
+def _unwrapped(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the antimeridian (Fiji, Chukotka) made continuous, plus its copy one world-width over:
+    the map's frame clips each, so both sides are drawn and no edge spans the whole map."""
+    shift, points = 0.0, [ring[0]]
+    for before, point in zip(ring, ring[1:]):
+        if point[0] - before[0] > 180:
+            shift -= 360
+        elif before[0] - point[0] > 180:
+            shift += 360
+        points.append((point[0] + shift, point[1]))
+    pieces = [points]
+    if max(p[0] for p in points) > 180:
+        pieces.append([(lon - 360, lat) for lon, lat in points])
+    if min(p[0] for p in points) < -180:
+        pieces.append([(lon + 360, lat) for lon, lat in points])
+    return pieces
+
+
+def _path(points: list[tuple[float, float]], xy) -> str:
+    return "M" + "L".join(xy(p) for p in points) + "Z"
+
+
 def _alpha3(numeric: str | None) -> str | None:
     import pycountry
 
@@ -82,7 +104,7 @@ def country_paths(width: int, height: int) -> tuple[dict, ...]:
         if geometry.get("type") == "Polygon":
             polygons = [polygons]
         rings = [_ring(arcs, ring) for polygon in polygons for ring in polygon]
-        d = "".join("M" + "L".join(xy(p) for p in ring) + "Z" for ring in rings if len(ring) > 2)
+        d = "".join(_path(piece, xy) for ring in rings if len(ring) > 2 for piece in _unwrapped(ring))
         if d:
             shapes.append({"d": d, "iso3": _alpha3(geometry.get("id")),
                            "name": (geometry.get("properties") or {}).get("name", "")})

@@ -1,5 +1,5 @@
 """The pages: /, /documents, /documents/{id}, /events, /events/{id}, /actors/{id}, /timeline,
-/map, /audit, and the login/logout and review form posts. Thin: each calls the query
+/map, /clusters, /clusters/{id}, /audit, and the login/logout, review and split form posts. Thin: each calls the query
 module or the review store and hands the result to ``respond``."""
 from __future__ import annotations
 
@@ -98,6 +98,47 @@ def timeline(request: Request):
     filters = event_filters(request)
     data = {"filters": filters, **q.timeline(review_store_of(request), **filters)}
     return respond(request, "timeline.html", data, {"chart": timeline_bars(data["months"]), "colours": TYPE_COLOURS})
+
+
+def clusters_page(request: Request):
+    """Same event, many reports: the clusters of two or more documents, most corroborated first."""
+    from ..corpus.cluster import list_clusters
+
+    show_all = request.query_params.get("all") == "1"
+    rows = list_clusters(request.app.state.reviews.store, min_documents=1 if show_all else 2, limit=500)
+    return respond(request, "clusters.html", {"all": show_all, "clusters": rows})
+
+
+def cluster_page(request: Request):
+    """One cluster: its reports side by side with their evidence, why they were joined, where they disagree."""
+    from ..corpus.cluster import DISPUTED, cluster_view
+
+    view = cluster_view(request.app.state.reviews.store, request.path_params["cluster_id"], rebuild=False)
+    disputed = {field for field, label in DISPUTED if label in view["disagreements"]}
+    return respond(request, "cluster.html", view, {"rows": REPORT_ROWS, "disputed": disputed})
+
+
+#: The rows of the side-by-side table: label, report key, evidence key.
+REPORT_ROWS = [("type", "sub_event_type", "trigger"), ("status", "status", "said_by"), ("date", "date", "date"),
+               ("place", "location", "location"), ("country", "country", None), ("killed", "fatalities", "fatalities"),
+               ("injured", "injured", "injured"), ("who", "actor1", "actor1"), ("to whom", "actor2", "actor2"),
+               ("who says so", "said_by", "said_by")]
+
+
+async def split_cluster_form(request: Request):
+    """A reviewer moves the ticked reports out of a cluster; the split holds on every later rebuild."""
+    user = require(request, "reviewer")
+    form = await request.form()
+    check_csrf(request, form.get("csrf") if isinstance(form.get("csrf"), str) else None)
+    cid = form.get("cluster_id") if isinstance(form.get("cluster_id"), str) else ""
+    refs = [v for v in form.getlist("ref") if isinstance(v, str)]
+    if not cid or not refs:
+        raise HTTPError("tick the reports that describe another event", status=422, code="invalid_split")
+    try:
+        parts = request.app.state.reviews.split_cluster(cid, refs, user)
+    except StoreError as exc:
+        raise HTTPError(str(exc), status=422, code="invalid_split") from None
+    return _back(f"/clusters/{_quote(parts[0])}" if parts else "/clusters")
 
 
 def map_page(request: Request):
@@ -220,4 +261,5 @@ def _quote(value: str) -> str:
 
 
 __all__ = ["home", "documents", "document", "events", "event", "actor", "timeline", "map_page", "audit",
+           "clusters_page", "cluster_page", "split_cluster_form",
            "login_form", "logout", "review_event_form", "review_bulk_form", "review_framing_form", "current_user"]
