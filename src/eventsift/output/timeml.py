@@ -8,18 +8,18 @@ for the scorer, write one document per file.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Span, TimeValue
+from ..model import DocumentResult, TimeValue
+from ..record import from_record
 from ..timex import parse_anchor, timex3_view
 
 
-def _times(d: dict) -> list[TimeValue]:
-    text = d["text"]
-    times = [TimeValue(Span(t["start"], t["end"], t["text"]), t["type"], t["value"], anchor=d.get("published"))
-             for t in d.get("times", [])]
-    view = timex3_view(text, times)
+def _times(r: DocumentResult) -> list[TimeValue]:
+    times = [replace(t, anchor=r.document.published) for t in r.times]
+    view = timex3_view(r.document.text, times)
     out: list[TimeValue] = []
     for t in sorted(view, key=lambda t: (t.span.start, -t.span.end)):
         if not out or t.span.start >= out[-1].span.end:
@@ -31,12 +31,14 @@ def _function(value: str) -> str:
     return "false" if value[:4].isdigit() and not value.startswith("P") else "true"
 
 
-def render(d: dict) -> str:
-    """One document as a TimeML string."""
-    text = d["text"]
+def render(record: dict) -> str:
+    """One document (a contract dict of any record version, read through the typed model) as a TimeML string."""
+    r = from_record(record)
+    doc = r.document
+    text = doc.text
     parts: list[str] = []
     pos = 0
-    for i, t in enumerate(_times(d), 1):
+    for i, t in enumerate(_times(r), 1):
         parts.append(escape(text[pos:t.span.start]))
         parts.append(f'<TIMEX3 tid="t{i}" type="{t.type}" value={quoteattr(t.value)}>')
         parts.append(escape(text[t.span.start:t.span.end]))
@@ -44,13 +46,13 @@ def render(d: dict) -> str:
         pos = t.span.end
     parts.append(escape(text[pos:]))
     dct = ""
-    anchor = parse_anchor(d.get("published"))
+    anchor = parse_anchor(doc.published)
     if anchor is not None:
         dct = (f'<DCT><TIMEX3 tid="t0" type="DATE" value="{anchor.isoformat()}" temporalFunction="false" '
                f'functionInDocument="CREATION_TIME">{anchor.isoformat()}</TIMEX3></DCT>\n')
-    title = f"<TITLE>{escape(d['title'])}</TITLE>\n" if d.get("title") else ""
+    title = f"<TITLE>{escape(doc.title)}</TITLE>\n" if doc.title else ""
     return ('<?xml version="1.0" ?>\n<TimeML>\n'
-            f"<DOCID>{escape(str(d.get('id') or ''))}</DOCID>\n{dct}{title}<TEXT>{''.join(parts)}</TEXT>\n</TimeML>\n")
+            f"<DOCID>{escape(doc.id or '')}</DOCID>\n{dct}{title}<TEXT>{''.join(parts)}</TEXT>\n</TimeML>\n")
 
 
 def write_timeml(results: Iterable[dict], stream: TextIO) -> None:
