@@ -165,7 +165,7 @@ def clusters(ctx: click.Context, db: str | None, show_all: bool, limit: int | No
 @json_option
 @click.pass_context
 def cluster(ctx: click.Context, cluster_id: str, db: str | None, as_json: bool) -> None:
-    """One cluster: its reports, independent sources, and disagreements side by side with who says what."""
+    """One cluster: its reports, independent sources, why they were joined, and disagreements with who says what."""
     view = clustering.cluster_view(open_store(ctx, db), cluster_id)
     if as_json:
         _dump(view)
@@ -178,6 +178,10 @@ def cluster(ctx: click.Context, cluster_id: str, db: str | None, as_json: bool) 
         state = r["review"]["state"]
         click.echo(f"  {r['ref']:<24} {r['published'] or '':<10} {r['status'] or '':<10} \"{r['trigger']}\"  {source}"
                    + ("" if state == "unreviewed" else f"  [{state} by {r['review']['by']}]"))
+    if view.get("why_joined"):
+        click.echo("why joined:")
+    for w in view.get("why_joined", []):
+        click.echo(f"  {w['ref']:<24} with {w['with']}: " + ", ".join(r["reason"] for r in w["reasons"]))
     if not view["disagreements"]:
         click.echo("the reports agree on every field they give")
     for label, values in view["disagreements"].items():
