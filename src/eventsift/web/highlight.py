@@ -7,69 +7,75 @@ as JSON data for the hover panel; nothing from the document is ever inserted as 
 """
 from __future__ import annotations
 
-from ..model import LAYERS as RECORD_LAYERS
+from ..model import LAYERS as RECORD_LAYERS, Span
+from ..record import from_record
 
 #: The layers a document page highlights: every layer of the record, the actors and places first.
 LAYERS = ("actors", "places") + tuple(layer for layer in RECORD_LAYERS if layer not in ("actors", "places"))
 
 
-def _span_ok(text: str, span) -> bool:
-    return (isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int)
-            and 0 <= span["start"] < span["end"] <= len(text))
+def _span_ok(text: str, span: Span | None) -> bool:
+    return span is not None and 0 <= span.start < span.end <= len(text)
+
+
+def _review_states(document: dict) -> tuple[dict[str, str], dict[tuple, str]]:
+    """The review state of each event (by id) and framing span (by start, end, technique) of a reviewed document."""
+    events = {e["id"]: (e.get("review") or {}).get("state") for e in document.get("events", [])}
+    framing = {(f["start"], f["end"], f["technique"]): (f.get("review") or {}).get("state")
+               for f in document.get("framing", [])}
+    return events, framing
 
 
 def annotations(document: dict) -> list[dict]:
     """Every highlighted span of a (reviewed) contract document with what to show on hover."""
-    text = document.get("text") or ""
-    actors = {a["id"]: a for a in document.get("actors", [])}
-    attributions = {a["id"]: a for a in document.get("attributions", [])}
+    r = from_record(document)
+    text = r.document.text
+    event_states, framing_states = _review_states(document)
+    actors = {a.id: a for a in r.actors}
+    attributions = {a.id: a for a in r.attributions}
     out: list[dict] = []
 
     def add(layer, span, label, details, part=None, state=None):
         if _span_ok(text, span):
-            out.append({"n": len(out), "layer": layer, "start": span["start"], "end": span["end"],
+            out.append({"n": len(out), "layer": layer, "start": span.start, "end": span.end,
                         "label": label, "details": {k: v for k, v in details.items() if v not in (None, "", [])},
                         "part": part, "state": state})
 
-    for actor in document.get("actors", []):
-        for mention in actor.get("mentions", []):
-            add("actors", mention, actor["name"], {"kind": actor.get("kind"), "key": actor.get("key"),
-                                                    "aliases": ", ".join(actor.get("aliases") or [])})
-    for place in document.get("places", []):
-        coords = f"{place['lat']:.3f}, {place['lon']:.3f}" if place.get("lat") is not None and place.get("lon") is not None else None
-        add("places", place.get("span"), place["name"], {"country": place.get("country_iso3"),
-                                                         "admin1": place.get("admin1"), "coordinates": coords,
-                                                         "precision": place.get("precision")})
-    for time in document.get("times", []):
-        add("times", time, time.get("value", ""), {"type": time.get("type"), "normalised": time.get("value")})
-    for attribution in document.get("attributions", []):
-        source = attribution.get("source") or {}
-        actor = actors.get(attribution.get("source_actor_id"))
-        who = actor["name"] if actor else source.get("text")
-        details = {"kind": attribution.get("kind"), "who says so": who,
-                   "cue": (attribution.get("cue") or {}).get("text"), "said on": attribution.get("date")}
-        add("attributions", attribution.get("content"), f"claim by {who or 'unknown source'}", details, "content")
-        add("attributions", attribution.get("source"), f"source: {who}", details, "source")
-        add("attributions", attribution.get("cue"), "attribution cue", details, "cue")
-    for event in document.get("events", []):
-        attribution = attributions.get(event.get("attribution_id"))
-        says = None
-        if attribution:
-            actor = actors.get(attribution.get("source_actor_id"))
-            says = actor["name"] if actor else (attribution.get("source") or {}).get("text")
-        fatalities = event.get("fatalities") or {}
-        review = event.get("review") or {}
-        add("events", event.get("trigger"), f"{event.get('event_type')} / {event.get('sub_event_type')}", {
-            "event": event.get("id"), "status": event.get("status"), "confidence": event.get("confidence"),
-            "who says so": says or ("the document" if event.get("status") == "asserted" else None),
-            "actor1": (event.get("actor1") or {}).get("name"), "actor2": (event.get("actor2") or {}).get("name"),
-            "date": (event.get("date") or {}).get("value"), "place": (event.get("location") or {}).get("name"),
-            "fatalities": fatalities.get("best"), "review": review.get("state")}, state=review.get("state"))
-    for item in document.get("framing", []):
-        review = item.get("review") or {}
-        add("framing", item, item.get("technique", ""), {
-            "technique": item.get("technique"), "confidence": item.get("confidence"),
-            "why": ", ".join(item.get("triggers") or []), "review": review.get("state")}, state=review.get("state"))
+    def speaker(attribution) -> str | None:
+        actor = actors.get(attribution.source_actor_id or "")
+        return actor.name if actor else (attribution.source.text if attribution.source else None)
+
+    for actor in r.actors:
+        for mention in actor.mentions:
+            add("actors", mention, actor.name, {"kind": actor.kind, "key": actor.key, "aliases": ", ".join(actor.aliases)})
+    for place in r.places:
+        coords = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else None
+        add("places", place.span, place.name, {"country": place.country_iso3, "admin1": place.admin1,
+                                               "coordinates": coords, "precision": place.precision})
+    for time in r.times:
+        add("times", time.span, time.value, {"type": time.type, "normalised": time.value})
+    for attribution in r.attributions:
+        who = speaker(attribution)
+        details = {"kind": attribution.kind, "who says so": who,
+                   "cue": attribution.cue.text if attribution.cue else None, "said on": attribution.date}
+        add("attributions", attribution.content, f"claim by {who or 'unknown source'}", details, "content")
+        add("attributions", attribution.source, f"source: {who}", details, "source")
+        add("attributions", attribution.cue, "attribution cue", details, "cue")
+    for event in r.events:
+        attribution = attributions.get(event.attribution_id or "")
+        says = speaker(attribution) if attribution else None
+        state = event_states.get(event.id)
+        add("events", event.trigger, f"{event.event_type} / {event.sub_event_type}", {
+            "event": event.id, "status": event.status, "confidence": event.confidence,
+            "who says so": says or ("the document" if event.status == "asserted" else None),
+            "actor1": event.actor1.name if event.actor1 else None, "actor2": event.actor2.name if event.actor2 else None,
+            "date": event.date.value if event.date else None, "place": event.location.name if event.location else None,
+            "fatalities": event.fatalities.best if event.fatalities else None, "review": state}, state=state)
+    for item in r.framing:
+        state = framing_states.get((item.span.start, item.span.end, item.technique))
+        add("framing", item.span, item.technique, {
+            "technique": item.technique, "confidence": item.confidence, "why": ", ".join(item.triggers),
+            "review": state}, state=state)
     return out
 
 
