@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, TextIO
 
+from ..model import Span
+from ..record import from_record
+
 _LINE = re.compile(r"[^\n\r]+")
 
 
-def _fragments(text: str, span: dict) -> list[tuple[int, int]]:
+def _fragments(text: str, span: Span) -> list[tuple[int, int]]:
     """The span cut at line breaks into non-blank pieces, as (start, end) offsets into ``text``."""
-    start, end = span["start"], span["end"]
+    start, end = span.start, span.end
     pieces = []
     for m in _LINE.finditer(text, start, end):
         s, e = m.start(), m.end()
@@ -30,13 +33,14 @@ def _fragments(text: str, span: dict) -> list[tuple[int, int]]:
     return pieces
 
 
-def ann_lines(result: dict) -> list[str]:
-    """The ``.ann`` lines for one contract document."""
-    text = result["text"]
+def ann_lines(record: dict) -> list[str]:
+    """The ``.ann`` lines for one contract document (any record version, read through the typed model)."""
+    r = from_record(record)
+    text = r.document.text
     lines: list[str] = []
     counter = {"T": 0, "E": 0}
 
-    def textbound(label: str, span: dict | None) -> str | None:
+    def textbound(label: str, span: Span | None) -> str | None:
         if not span:
             return None
         pieces = _fragments(text, span)
@@ -49,11 +53,11 @@ def ann_lines(result: dict) -> list[str]:
         lines.append(f"{tid}\t{label} {offsets}\t{words}")
         return tid
 
-    for attribution in result.get("attributions", []):
-        source = textbound("Source", attribution.get("source"))
-        cue = textbound("Cue", attribution.get("cue"))
-        content = textbound("Content", attribution.get("content"))
-        trigger = textbound("Attribution", attribution.get("cue") or attribution.get("content"))
+    for attribution in r.attributions:
+        source = textbound("Source", attribution.source)
+        cue = textbound("Cue", attribution.cue)
+        content = textbound("Content", attribution.content)
+        trigger = textbound("Attribution", attribution.cue or attribution.content)
         if content is None or trigger is None:
             continue
         args = [f"Attribution:{trigger}", f"Content:{content}"]
