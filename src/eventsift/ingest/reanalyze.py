@@ -132,7 +132,7 @@ def to_reanalyze(store, since: str | None = None, everything: bool = False) -> l
 
 def reanalyze(store, todo: list[str], settings: Settings | None = None,
               progress: Callable[[int, int], None] | None = None) -> Iterator[DocumentChange | InputError]:
-    """Re-analyse these stored documents; yields one change (or failure) per document."""
+    """Re-analyse these stored documents; yields one change (or failure) per document, then updates the clusters."""
     from ..pipeline import shared_pipeline
 
     settings = settings or Settings()
@@ -155,3 +155,7 @@ def reanalyze(store, todo: list[str], settings: Settings | None = None,
         if progress:
             progress(done, failures)
         yield change
+    if todo:
+        from ..corpus.cluster import ensure_fresh
+
+        ensure_fresh(store)  # the changed events find their clusters, as after an ingest
