@@ -18,10 +18,13 @@ import statistics
 import tempfile
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 START = date(2024, 1, 1)
+#: The stored documents were ingested earlier, one a second from here (a bulk insert would put them all in
+#: the current second, which the incremental path re-reads).
+FILLED_AT = datetime(2025, 1, 1)
 DAYS = 730
 VOCAB = [f"w{i}" for i in range(3000)]
 NAMES = [f"name{i}" for i in range(5000)]
@@ -63,7 +66,8 @@ def _fill(store, size: int, rng: random.Random) -> list[dict]:
     rows, docs, members, index, heads = [], [], [], [], []
     while len(rows) < size:
         doc_id = f"d{len(docs):06d}"
-        docs.append({"id": doc_id, "sha256": f"{len(docs):064d}", "text": "", "analysis": "{}", "n_events": 1})
+        docs.append({"id": doc_id, "sha256": f"{len(docs):064d}", "text": "", "analysis": "{}", "n_events": 1,
+                     "ingested_at": FILLED_AT + timedelta(seconds=len(docs))})
         like = heads[rng.randrange(len(heads))] if heads and rng.random() < 0.5 else None
         row = _event(rng, doc_id, 1, like)
         rows.append(row)

@@ -130,8 +130,9 @@ STOP = NOT_NAMES | {
 }
 #: How many of a text's most frequent content words a record keeps for text similarity.
 MAX_WORDS = 40
-#: The lead: the document's opening characters, extended to the end of the line, for its main event.
-LEAD_CHARS = 600
+#: The lead: the document's opening characters, extended to the end of the line, for its main event
+#: (1,500 chosen by leave-topics-out CV on ECB+ over 600, 1,500 and 4,000).
+LEAD_CHARS = 1500
 
 
 def stem(word: str) -> str:
