@@ -77,6 +77,11 @@ clean:
 train-framing: install
 	nice $(BIN)/python -m eventsift.train.framing
 
+# The accurate tier's framing head on the MiniLM encoder (resources/framing_accurate.*); encoder states cached in /tmp.
+.PHONY: train-framing-accurate
+train-framing-accurate: install-accurate
+	nice $(BIN)/python -m eventsift.train.framing_accurate
+
 # Pairwise same-event model: resources/cluster_model.json from ECB+ development topics (../shared/data/ecbplus);
 # analyses cached in /tmp/eventsift-ecbplus (a few minutes the first time), then about a minute.
 .PHONY: train-clusters

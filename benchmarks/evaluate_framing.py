@@ -4,8 +4,12 @@ Scores the whole pipeline's framing layer on the validation articles of ../share
 (every 10th article by sorted id, never trained on), or on every article of another PTC-format
 folder (``--data DIR --split all``, e.g. a blind test set). Prints span P/R/F1 (techniques
 ignored), span+technique P/R/F1, where the span score is lost (``ptc.misses``), and P/R/F1 per technique.
+``--tier accurate`` scores the accurate tier (the head on the MiniLM encoder, ``stages.framing_accurate``)
+and prints it beside the fast tier, each with its 5-fold cross-validation estimate on the training
+articles (from its model file), and the published anchors.
 
     python benchmarks/evaluate_framing.py [--json] [--speed] [--data DIR] [--split validation|train|all]
+                                          [--tier fast|accurate]
 """
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from eventsift.model import TECHNIQUES, Document  # noqa: E402
 from eventsift.pipeline import Pipeline  # noqa: E402
+from eventsift.resources import load_json  # noqa: E402
+from eventsift.settings import Settings  # noqa: E402
 from eventsift.stages import framing  # noqa: E402
 from eventsift.train import ptc  # noqa: E402
 
@@ -28,10 +34,14 @@ def choose(articles, split: str, limit: int | None = None):
     return chosen[:limit] if limit else chosen
 
 
-def predict(articles, use_model: bool = True, use_rules: bool = True) -> ptc.Spans:
+#: Published figures on SemEval-2020 Task 11 / NLP4IF-2019 (../shared/data/README.md).
+ANCHORS = {"span_f1": 0.51, "span_technique_f1": 0.25}
+
+
+def predict(articles, use_model: bool = True, use_rules: bool = True, tier: str = "fast") -> ptc.Spans:
     """Run every stage (the framing stage with the chosen layers) on each article, parsed once."""
     stages = [s for s in Pipeline().stages if s.name != "framing"]
-    pipeline = Pipeline(stages=stages)
+    pipeline = Pipeline(Settings(tier=tier), stages=stages)
     out: ptc.Spans = {}
     from eventsift.pipeline import Analysis
 
@@ -44,10 +54,20 @@ def predict(articles, use_model: bool = True, use_rules: bool = True) -> ptc.Spa
     return out
 
 
-def evaluate(articles, use_model: bool = True, use_rules: bool = True) -> dict:
+def cross_validated(tier: str) -> dict:
+    """The tier's 5-fold cross-validation estimate on the training articles, as its training recorded it."""
+    if tier == "accurate":
+        cv = load_json("framing_accurate.json")["cv"]
+        return {"span_f1": cv["span_f1"], "span_technique_f1": cv["span_technique_f1"]}
+    info = load_json("framing_crf.json")
+    return {"span_f1": info["cv_span_f1"], "span_technique_f1": info["cv_span_technique_f1"]}
+
+
+def evaluate(articles, use_model: bool = True, use_rules: bool = True, tier: str = "fast") -> dict:
     gold = {a.id: a.spans for a in articles}
-    pred = predict(articles, use_model, use_rules)
+    pred = predict(articles, use_model, use_rules, tier)
     return {
+        "tier": tier,
         "articles": len(articles),
         "span": ptc.score(pred, gold).as_dict(),
         "span_technique": ptc.score(pred, gold, techniques=True).as_dict(),
@@ -56,15 +76,17 @@ def evaluate(articles, use_model: bool = True, use_rules: bool = True) -> dict:
     }
 
 
-def speed(articles) -> dict:
-    """Seconds spent parsing the articles with spaCy vs. running the framing stage on the parsed docs."""
+def speed(articles, tier: str = "fast") -> dict:
+    """Seconds spent parsing the articles with spaCy vs. running the framing stage on the parsed docs, and
+    the process's peak memory."""
+    import resource
     import time
 
     from eventsift.pipeline import Analysis
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(Settings(tier=tier))
     nlp = pipeline.nlp
-    framing.find_framing(Analysis(document=Document(text="Warm up."), doc=nlp("Warm up.")))
+    framing.find_framing(Analysis(document=Document(text="Warm up."), doc=nlp("Warm up."), settings=pipeline.settings))
     parse = stage = 0.0
     for art in articles:
         t0 = time.perf_counter()
@@ -79,7 +101,8 @@ def speed(articles) -> dict:
             else:
                 st.run(analysis)
     return {"articles": len(articles), "parse_s": round(parse, 3), "framing_s": round(stage, 3),
-            "framing_share_of_parse": round(stage / parse, 3) if parse else None}
+            "framing_share_of_parse": round(stage / parse, 3) if parse else None,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,19 +114,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-model", action="store_true", help="the rules alone")
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
     ap.add_argument("--speed", action="store_true", help="also time the framing stage against the spaCy parse")
+    ap.add_argument("--tier", choices=("fast", "accurate"), default="fast",
+                    help="accurate: the head on the MiniLM encoder (needs the accurate extra), beside the fast tier")
     args = ap.parse_args(argv)
     root = ptc.ptc_dir(args.data)
     if not (root / "articles").is_dir():
         print(f"no PTC data at {root}; nothing to evaluate", file=sys.stderr)
         return 0
     articles = choose(ptc.read_articles(root), args.split, args.limit)
-    result = evaluate(articles, use_model=not args.no_model, use_rules=not args.no_rules)
+    if args.tier == "accurate":
+        from eventsift.stages import framing_accurate
+
+        if not framing_accurate.available():
+            print("no accurate framing head in resources/ (make train-framing-accurate)", file=sys.stderr)
+            return 2
+    result = evaluate(articles, use_model=not args.no_model, use_rules=not args.no_rules, tier=args.tier)
+    if args.tier == "accurate":
+        fast = evaluate(articles, use_model=not args.no_model, use_rules=not args.no_rules)
+        result["compare"] = {tier: {"cv": cross_validated(tier), args.split: {k: r[k]["f1"] for k in
+                                                                              ("span", "span_technique")}}
+                             for tier, r in (("fast", fast), ("accurate", result))}
+        result["anchors"] = ANCHORS
     if args.speed:
-        result["speed"] = speed(articles)
+        result["speed"] = speed(articles, args.tier)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"PTC {args.split}: {result['articles']} articles")
+    print(f"PTC {args.split}: {result['articles']} articles, {args.tier} tier")
     for key, name in (("span", "span (technique ignored)"), ("span_technique", "span + technique")):
         s = result[key]
         print(f"  {name:26s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
@@ -116,7 +153,17 @@ def main(argv: list[str] | None = None) -> int:
     if "speed" in result:
         sp = result["speed"]
         print(f"  speed: parse {sp['parse_s']}s, framing {sp['framing_s']}s "
-              f"= {100 * sp['framing_share_of_parse']:.1f}% of the parse")
+              f"= {100 * sp['framing_share_of_parse']:.1f}% of the parse; peak memory {sp['peak_rss_mb']} MB")
+    if "compare" in result:
+        print(f"  F1 by tier (CV: 5-fold on the training articles; {args.split}: these articles)")
+        print(f"    {'tier':9s} {'CV span':>8s} {'CV span+tech':>13s} {args.split + ' span':>17s} "
+              f"{args.split + ' span+tech':>22s}")
+        for tier, row in result["compare"].items():
+            cv, here = row["cv"], row[args.split]
+            print(f"    {tier:9s} {cv['span_f1']:8.3f} {cv['span_technique_f1']:13.3f} {here['span']:17.3f} "
+                  f"{here['span_technique']:22.3f}")
+        print(f"    anchors: best SemEval-2020 span F1 {ANCHORS['span_f1']}, best NLP4IF-2019 span+technique F1 "
+              f"{ANCHORS['span_technique_f1']}")
     print("  per technique:")
     for tech, s in result["per_technique"].items():
         print(f"    {tech:36s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"

@@ -50,3 +50,18 @@ def test_a_long_text_is_read_whole_in_overlapping_windows(model):
     parts = model.encode(pieces)
     mean = parts.sum(axis=0)
     assert np.allclose(whole, mean / np.linalg.norm(mean), atol=1e-5)
+
+
+def test_word_piece_states_cover_a_long_text_and_only_the_layers_asked_for_are_run(model):
+    import numpy as np
+
+    text = " ".join(f"Sentence {i} tells of a protest in the town square." for i in range(120))
+    [(offsets, states)] = model.token_states([text], layers=range(7))
+    assert len(offsets) > 3 * encoder.WINDOW and states.shape == (len(offsets), 7 * encoder.DIMENSIONS)
+    assert offsets[0][0] == 0 and offsets[-1][1] == len(text)
+    assert (np.diff(offsets[:, 0]) > 0).all()
+    assert (np.abs(states[:, -encoder.DIMENSIONS:]).sum(axis=1) > 0).all()  # every piece read, none dropped
+    [(_, shallow)] = model.token_states([text], layers=(2,))
+    assert np.allclose(shallow, states[:, 2 * encoder.DIMENSIONS:3 * encoder.DIMENSIONS], atol=1e-4)
+    [(_, again)] = model.token_states([text], layers=range(7))
+    assert np.allclose(again, states, atol=1e-5)  # the full model is whole again after a shallow run

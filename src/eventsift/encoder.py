@@ -109,6 +109,70 @@ class Encoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
 
+    def token_states(self, texts: list[str], layers=(6,), batch_size: int = 16):
+        """Contextual word-piece vectors of each text: a list of ``(offsets, states)``, ``offsets`` an int array
+        ``(pieces, 2)`` of character start and end in the text, ``states`` a float32 array ``(pieces,
+        len(layers) * DIMENSIONS)``: the hidden states of the given layers (0 the embeddings, 6 the last) side by
+        side. Texts longer than the window are read in overlapping windows (``_assign_windows``); only the layers
+        up to the deepest one asked for are run."""
+        import numpy as np
+
+        torch = self._torch
+        layers = tuple(layers)
+        depth = max(layers)
+        tok = self.tokenizer
+        jobs, out = [], []
+        for i, text in enumerate(texts):
+            enc = tok(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
+            ids, offsets = enc["input_ids"], np.array(enc["offset_mapping"], dtype=np.int32).reshape(-1, 2)
+            out.append((offsets, np.zeros((len(ids), len(layers) * DIMENSIONS), dtype=np.float32)))
+            for first, last, keep in _assign_windows(len(ids)):
+                jobs.append((i, first, [tok.cls_token_id, *ids[first:last], tok.sep_token_id], keep))
+        jobs.sort(key=lambda j: len(j[2]))  # batches of like length pad little
+        bert = self.model[0].auto_model
+        full = bert.encoder.layer
+        with _LOCK, torch.inference_mode():
+            bert.encoder.layer = full[:depth]
+            try:
+                for b in range(0, len(jobs), batch_size):
+                    batch = jobs[b:b + batch_size]
+                    width = max(len(j[2]) for j in batch)
+                    ids = torch.zeros((len(batch), width), dtype=torch.long)
+                    mask = torch.zeros((len(batch), width), dtype=torch.long)
+                    for r, job in enumerate(batch):
+                        ids[r, :len(job[2])] = torch.tensor(job[2])
+                        mask[r, :len(job[2])] = 1
+                    hidden = bert(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states
+                    stacked = torch.cat([hidden[k] for k in layers], dim=-1).numpy()
+                    for r, (i, first, _, keep) in enumerate(batch):
+                        if keep:
+                            # piece j of the text is row j - first + 1 of its window ([CLS] comes first)
+                            rows = np.array(keep) - first + 1
+                            out[i][1][keep] = stacked[r, rows]
+            finally:
+                bert.encoder.layer = full
+        return out
+
+
+def _assign_windows(n: int) -> list[tuple[int, int, list[int]]]:
+    """Overlapping windows over ``n`` word pieces: (first, last exclusive, the pieces this window speaks for).
+
+    Each piece is read in every window that holds it but taken from the one where it sits furthest from an
+    edge, so every piece keeps context on both sides; nothing past the window is dropped."""
+    if n == 0:
+        return []
+    size = WINDOW - 2  # room for the [CLS] and [SEP] pieces
+    starts = [0]
+    while starts[-1] + size < n:
+        starts.append(starts[-1] + STRIDE)
+    spans = [(s, min(s + size, n)) for s in starts]
+    owner = []
+    for j in range(n):
+        best = max(range(len(spans)), key=lambda w: (min(j - spans[w][0], spans[w][1] - 1 - j)
+                                                     if spans[w][0] <= j < spans[w][1] else -1))
+        owner.append(best)
+    return [(s, e, [j for j in range(s, e) if owner[j] == w]) for w, (s, e) in enumerate(spans)]
+
 
 @lru_cache(maxsize=1)
 def load() -> Encoder:

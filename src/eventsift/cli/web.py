@@ -5,7 +5,7 @@ import click
 
 from ..errors import ConfigError
 from .base import main, settings_of
-from .options import db_option
+from .options import db_option, tier_option, with_tier
 
 
 def _review_store(ctx: click.Context, db: str | None):
@@ -20,10 +20,13 @@ def _review_store(ctx: click.Context, db: str | None):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default answers this machine only.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@tier_option
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+def serve(ctx: click.Context, db: str | None, host: str, port: int, tier: str | None) -> None:
     """Serve the review web app: read documents, events, actors, a timeline and a map, and
     (as a reviewer) accept, correct or reject events. Every page has a JSON twin (add .json)."""
+    # the web app shows stored analyses and analyses nothing itself; the accurate tier is checked up front
+    ctx.find_root().obj = with_tier(settings_of(ctx), tier)
     try:
         import uvicorn
 

@@ -136,6 +136,45 @@ def model_framing(analysis: Analysis) -> list[Framing]:
     return out
 
 
+def accurate_framing(analysis: Analysis) -> list[Framing]:
+    """Accurate tier: the spans the head on the MiniLM encoder finds (``framing_accurate``), each with its
+    technique, confidence and triggers (the span's words the head was surest of)."""
+    import numpy as np
+
+    from . import framing_accurate as fa
+
+    text, doc = analysis.text, analysis.doc
+    runs, offsets, probs = fa.find(text)
+    mentions = _actor_index(analysis)
+    out = []
+    for run in runs:
+        span = doc.char_span(run.start, run.end, alignment_mode="expand")
+        tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+
+        def sureness(tok):
+            rows = (offsets[:, 0] < tok.idx + len(tok.text)) & (offsets[:, 1] > tok.idx)
+            return float(probs[rows, 0].max()) if rows.any() else 0.0
+
+        ranked = sorted(tokens, key=sureness, reverse=True)
+        triggers = [t.text for t in ranked if not t.is_stop][:3] or [t.text for t in ranked][:1]
+        target = None
+        if run.technique == LABELING and span is not None:
+            target = _labelled_actor(doc, mentions, span.start, span.end)
+        out.append(Framing(span=Span.of(text, run.start, run.end), technique=run.technique,
+                           confidence=round(float(np.float32(run.confidence * run.technique_confidence)), 3),
+                           target_actor_id=target, triggers=triggers or [text[run.start:run.end]]))
+    return out
+
+
+def accurate(analysis: Analysis) -> bool:
+    """Whether this analysis uses the accurate tier's framing head (the tier asked for and the head shipped)."""
+    if analysis.settings.tier != "accurate":
+        return False
+    from . import framing_accurate as fa
+
+    return fa.available()
+
+
 def labeling_rule(analysis: Analysis) -> list[Framing]:
     """An insulting label right before, or syntactically attached to, a named actor."""
     text, doc = analysis.text, analysis.doc
@@ -269,7 +308,13 @@ def combine(items: list[Framing], text: str) -> list[Framing]:
 
 def find_framing(analysis: Analysis, use_model: bool = True, use_rules: bool = True) -> list[Framing]:
     found: list[Framing] = []
-    if use_model:
+    if accurate(analysis):
+        from . import framing_accurate as fa
+
+        use_rules = use_rules and fa.head().get("rules", True)
+        if use_model:
+            found += accurate_framing(analysis)
+    elif use_model:
         found += model_framing(analysis)
     if use_rules:
         found += labeling_rule(analysis) + loaded_rule(analysis) + exaggeration_rule(analysis)
