@@ -227,7 +227,7 @@ def _forbidden(conn) -> set[frozenset]:
 def rebuild(store) -> dict:
     """Cluster every event record again, in the order they were first clustered (new ones last), in one
     transaction: the same clusters the incremental path built, except where a reviewer's split now says no."""
-    with store.engine.begin() as conn:
+    def work(conn) -> dict:
         order = _order(conn)
         rows = conn.execute(select(*EVENT_COLUMNS).order_by(events.c.ref)).all()
         pending = [r.ref for r in _pending(conn, full=True)]
@@ -253,8 +253,9 @@ def rebuild(store) -> dict:
                 conn.execute(insert(table), batch[i:i + 5000])
         _set_mark(conn)
         _mark(conn, "fresh")
-    multi = sum(1 for c in cluster_rows if c["n_documents"] > 1)
-    return {"records": len(records), "clusters": len(cluster_rows), "multi_document": multi}
+        multi = sum(1 for c in cluster_rows if c["n_documents"] > 1)
+        return {"records": len(records), "clusters": len(cluster_rows), "multi_document": multi}
+    return store.write(work)
 
 
 def _sql_members(conn):
@@ -273,7 +274,7 @@ def _sql_members(conn):
 def assign_pending(store) -> dict:
     """Cluster the records stored since the last clustering, one by one, against the blocking index;
     nothing already clustered is recomputed. Returns how many records were assigned."""
-    with store.engine.begin() as conn:
+    def work(conn) -> dict:
         pending = _pending(conn)
         if pending:
             docs = sorted({r.doc_id for r in pending})
@@ -298,7 +299,8 @@ def assign_pending(store) -> dict:
             _refresh(conn, sorted(touched))
         _set_mark(conn)
         _mark(conn, "fresh")
-    return {"assigned": len(pending)}
+        return {"assigned": len(pending)}
+    return store.write(work)
 
 
 def _refresh(conn, cids: list[str]) -> None:
@@ -343,13 +345,14 @@ def split(store, cid: str, parts: list[str]) -> list[str]:
     staying = [r for r in refs if r not in moved]
     if not moved or not staying:
         raise StoreError("a split must leave reports on both sides; name some, not all, of the cluster's reports")
-    with store.engine.begin() as conn:
+    def forbid(conn) -> None:
         existing = {(a, b) for a, b in conn.execute(select(cannot_link.c.a, cannot_link.c.b))}
         new = {tuple(sorted((a, b))) for a in moved for b in staying} - existing
         if new:
             conn.execute(insert(cannot_link), [{"a": a, "b": b} for a, b in sorted(new)])
         if conn.execute(update(corpus_state).where(corpus_state.c.name == "clusters").values(value="stale")).rowcount == 0:
             conn.execute(insert(corpus_state).values(name="clusters", value="stale"))
+    store.write(forbid)
     rebuild(store)
     with store.engine.connect() as conn:
         return sorted(set(conn.scalars(select(cluster_members.c.cluster_id).where(cluster_members.c.ref.in_(refs)))))
