@@ -12,8 +12,13 @@ Three sources, each skipped cleanly when absent:
 * ``plover`` -- PLOVER gold records: event category mapped to ACLED types, source/target overlap with
   actor1/actor2, and silence on categories with no ACLED counterpart.
 
+With ``--actors``, the main event's roles are also scored in ACLED's terms (issue 20, ``acled_actors.py``):
+category and ACLED-style name of actor1 and actor2, and no actor2 where ACLED has none, on each part
+scored, with the role model's cross-validated and leave-one-country-out figures beside them
+(``resources/actor_roles.json``).
+
 Run: ``PYTHONPATH=src python benchmarks/evaluate_events.py [--acled unread|dev|both|none]
-[--india-every N] [--no-plover] [--plover-half a|b|all] [--json] [--errors FIELD]``.
+[--india-every N] [--no-plover] [--plover-half a|b|all] [--json] [--errors FIELD] [--actors]``.
 The team-written notes in ``tests/data/event_reports_*.jsonl`` are unit-test fixtures
 (``tests/test_events_fixtures.py``); no quality figure is quoted from them.
 """
@@ -33,6 +38,9 @@ PLOVER = ROOT.parent / "shared" / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
 #: Targets of the events issue, printed beside the measured figures.
 TARGETS = {"event_type": 0.92, "sub_event_type": 0.85, "fatalities": 0.95, "fatalities_where_killed": 0.85,
            "country": 0.97, "admin1": 0.85, "date_where_named": 0.97}
+#: Targets of the actors issue (20).
+ACTOR_TARGETS = {"actor1_category": 0.90, "actor2_category": 0.85, "actor1_name": 0.75, "actor2_name": 0.70,
+                 "no_actor2_when_none": 0.85}
 
 #: PLOVER category (and mode) -> ACLED (event type, sub-event type); None: no ACLED event.
 PLOVER_TO_ACLED = {
@@ -69,8 +77,9 @@ def plain(name: str | None) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def score_acled(part: str, show_errors: str | None = None) -> dict | None:
-    """Field accuracy of the main events of one part (``unread`` or ``dev``) of acled-dev."""
+def score_acled(part: str, show_errors: str | None = None, actors: dict | None = None) -> dict | None:
+    """Field accuracy of the main events of one part (``unread`` or ``dev``) of acled-dev; with ``actors`` (a
+    dict), the roles' scores in ACLED's terms are put there under the part's name."""
     from eventsift.train import acled
 
     import acled_notes
@@ -82,6 +91,13 @@ def score_acled(part: str, show_errors: str | None = None) -> dict | None:
     start = time.perf_counter()
     results = acled.analyse_notes(notes)
     scores = acled_notes.score(notes, results, plain)
+    if actors is not None:
+        import acled_actors
+
+        actors[part] = acled_actors.score(notes, results)
+        if show_errors in ("actor1", "actor2") and part == "dev":  # never the unread part
+            for line in acled_actors.errors(notes, results, int(show_errors[-1])):
+                print(line, file=sys.stderr)
     scores["seconds"] = round(time.perf_counter() - start, 1)
     if show_errors and part == "dev":  # the unread part is never read for errors
         for line in acled_notes.errors(notes, results, show_errors, plain):
@@ -190,16 +206,24 @@ def main(argv: list[str] | None = None) -> dict:
                         help="PLOVER records at even (a, tuned on) or odd (b, only scored) positions, or all")
     parser.add_argument("--errors", metavar="FIELD", default=None,
                         help="print wrong values of FIELD (event_type, sub_event_type, fatalities, country, admin1, "
-                             "date) on the dev part to stderr")
+                             "date; actor1, actor2 with --actors) on the dev part to stderr")
+    parser.add_argument("--actors", action="store_true",
+                        help="also score the main event's roles in ACLED's terms (category, ACLED name)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     metrics: dict = {"targets": TARGETS}
+    actors = {} if args.actors else None
     if args.acled in ("unread", "both"):
-        metrics["acled_unread"] = score_acled("unread")
+        metrics["acled_unread"] = score_acled("unread", actors=actors)
     if args.acled in ("dev", "both"):
-        metrics["acled_dev"] = score_acled("dev", args.errors)
+        metrics["acled_dev"] = score_acled("dev", args.errors, actors)
     if args.acled != "none":
         metrics["event_type_model"] = model_report()
+    if actors is not None and args.acled != "none":
+        import acled_actors
+
+        metrics["actors"] = {"targets": ACTOR_TARGETS, **{f"acled_{k}": v for k, v in actors.items()},
+                             "model": acled_actors.model_report()}
     if args.india_every:
         import india_police
 
@@ -212,6 +236,15 @@ def main(argv: list[str] | None = None) -> dict:
         for name, scores in metrics.items():
             if scores is None:
                 print(f"{name}: data not present")
+            elif name == "actors":
+                for part, figures in scores.items():
+                    if part.startswith("acled"):
+                        print(f"actors {part}: " + ", ".join(
+                            f"{k}={v}" + (f" (target {ACTOR_TARGETS[k]})" if k in ACTOR_TARGETS else "")
+                            for k, v in (figures or {}).items()))
+                model = scores.get("model") or {}
+                print(f"actors model ({model.get('setting')}): CV {json.dumps(model.get('cv'))}, "
+                      f"leave-one-country-out {json.dumps(model.get('leave_one_country_out'))}")
             elif name.startswith("acled"):
                 print(f"{name}: " + ", ".join(
                     f"{k}={v}" + (f" (target {TARGETS[k]})" if k in TARGETS else "")

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from ..model import Actor, Span
 from ..analysis import Analysis, Stage
+from ..knowledge.acled_actors import cross_document_key
 from ..resources import load_json
 from ..textutil import alternation, fold, matchable
 
@@ -348,6 +349,8 @@ def _run(analysis: Analysis) -> None:
     analysis.actors = find_actors(analysis.text, analysis.doc, gazetteer_names())
     for i, actor in enumerate(analysis.actors):
         actor.id = f"a{i + 1}"
+        # a spelling the alias list lacks ("Al Shabab") keeps the group's one key across documents
+        actor.key = cross_document_key(actor.key, [actor.name] + actor.aliases)
 
 
 STAGE = Stage("actors", _run, requires=("doc",), assigns=("actors",))

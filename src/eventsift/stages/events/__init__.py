@@ -20,6 +20,7 @@ from ...analysis import Analysis, Stage
 from .. import event_model
 from .assembly import find_events
 from .fallback import fallback_event
+from .participants import label_roles
 
 __all__ = ["STAGE", "find_events"]
 
@@ -31,6 +32,7 @@ def _run(analysis: Analysis) -> None:
         analysis.events = [fallback] if fallback is not None else []
     if analysis.settings.tier == "accurate":
         event_model.retype_accurate(analysis.events)
+    label_roles(analysis, analysis.events)  # ACLED's category and name on every role
 
 
 STAGE = Stage("events", _run, requires=("doc", "times", "actors", "places", "attributions"), assigns=("events",))

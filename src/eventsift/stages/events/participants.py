@@ -147,3 +147,41 @@ def told_doers(subject, nouns: set[str] = DOERS) -> bool:
     """'the attackers', 'the gunmen': the doers (or other people) of the event just told, named again."""
     return LEMMA_FIXES.get(subject.lower_, subject.lemma_.lower()) in nouns and \
         any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subject.children)
+
+
+def label_roles(analysis: Analysis, events: list) -> None:
+    """ACLED's terms for each event's roles (``actor_model``): a category, an ACLED-style name and the
+    evidence on actor1 and actor2. A role the parse left out is added where the model names a party
+    (its name the ACLED name, without a span unless an alias decided it), and so is one whose words name
+    only an object, a place or a thing ("a water source", "7 buses"); an actor2 the model reads as no
+    party is dropped unless its words name one (``actor_model.decide_roles``): an event with one party
+    keeps no actor2."""
+    from .. import actor_model
+
+    if not events or not actor_model.enabled():
+        return
+    groups = None
+    for event in events:
+        ctx = actor_model.Context(analysis.doc, analysis.text, event, analysis.actors, groups)
+        groups = ctx.document_groups
+        decisions = actor_model.decide_roles(ctx, actor_model.event_country(event, analysis.places),
+                                             event.date.value if event.date else None)
+        if decisions is None:
+            return  # no model shipped
+        for side, decision in zip((1, 2), decisions):
+            role = event.actor1 if side == 1 else event.actor2
+            if decision is None:
+                if side == 2:
+                    event.actor2 = None  # "a water source", "7 buses": not a party
+                continue
+            if role is not None and role.actor_id is None and not actor_model.names_party(analysis.doc, role):
+                role = None  # "attacked a water source": the party is the owner ACLED codes, not the object
+            if role is None:  # a party the parse missed: "Protesters (Kenya)", or "Protesters" without a country
+                role = Role(name=decision["acled_name"] or decision["cls"].replace("NAMED:", ""),
+                            span=decision["evidence_span"])
+                if side == 1:
+                    event.actor1 = role
+                else:
+                    event.actor2 = role
+            role.category, role.acled_name = decision["category"], decision["acled_name"]
+            role.evidence, role.evidence_span = decision["evidence"], decision["evidence_span"]

@@ -1,0 +1,2 @@
+"""Knowledge below the stages: curated tables with small lookup functions, imported by stages, training and
+benchmarks alike (they import no stage)."""
