@@ -1,5 +1,5 @@
 """Places linked to the gazetteer: towns, regions, countries, curated sites; disambiguation by context."""
-from eventsift.stages.gazetteer import gazetteer, plain
+from eventsift.knowledge.gazetteer import gazetteer, plain
 
 
 def _places(analyse, text):
@@ -48,7 +48,7 @@ def test_a_village_known_only_to_geonames_gets_its_region(analyse):
 
 
 def test_a_village_must_fit_the_region_named_after_it():
-    from eventsift.stages.gazetteer import gazetteer
+    from eventsift.knowledge.gazetteer import gazetteer
 
     found = gazetteer().villages("Konduga")
     assert found and all(v["feature"] == "city" and v["precision"] == 1 for v in found)

@@ -1,6 +1,6 @@
 """The frame a document sets for its places: the countries the rest of the text points to, datelines, names
 inside organisations, streets, acronyms, borders. Sentences written by the team for these tests."""
-from eventsift.stages.gazetteer import gazetteer
+from eventsift.knowledge.gazetteer import gazetteer
 from eventsift.stages.places import find_dateline
 
 

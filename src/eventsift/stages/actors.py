@@ -16,8 +16,10 @@ from rapidfuzz import fuzz
 from ..model import Actor, Span
 from ..analysis import Analysis, Stage
 from ..knowledge.acled_actors import cross_document_key
+from ..knowledge.curated_actors import curated
+from ..knowledge.gazetteer import gazetteer, gazetteer_names, plain
 from ..resources import load_json
-from ..textutil import alternation, fold, matchable
+from ..textutil import fold, matchable
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "civilians"}
 MEDIA_WORDS = re.compile(r"\b(news|agency|times|post|press|tv|television|radio|newspaper|daily|gazette|journal)\b", re.I)
@@ -29,18 +31,6 @@ LOCATIVE = {"in", "near", "at", "outside", "around", "from", "into", "towards", 
 FORCE = r"(?P<force>security forces|armed forces|forces|troops|army|soldiers|military|police|policemen|gendarmes|" \
         r"border guards|border police|navy|air force|warplanes|jets|aircraft|drones|artillery|riot police)"
 MONTHS = re.compile(r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$")
-
-
-@lru_cache(maxsize=1)
-def curated():
-    """(regex over every alias, {folded alias: resource entry})."""
-    entries = load_json("actors.json")["actors"]
-    by_alias = {}
-    for entry in entries:
-        for alias in entry["aliases"] + [entry["name"]]:
-            by_alias[fold(alias)] = entry
-    pattern = re.compile(alternation(a for e in entries for a in e["aliases"] + [e["name"]]))
-    return pattern, by_alias
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +131,6 @@ ORG_WORDS = re.compile(r"(?i)\b(army|front|party|forces?|movement|group|brigades
 
 def _place_like(text: str, doc, ent, place_names, name: str | None = None) -> bool:
     """A 'PERSON' or 'ORG' that is really a place: after 'in'/'near', or followed by 'province'."""
-    from .gazetteer import plain
 
     key = plain(name or ent.text)
     if key not in place_names:
@@ -244,7 +233,6 @@ ACLED_FORCES = re.compile(r"\b(?P<kind>Military|Police) Forces of (?:the )?(?P<c
 
 def _country_iso3(name: str) -> str | None:
     """The country a name stands for ("Mali", "the Democratic Republic of Congo"), trying shorter prefixes."""
-    from .gazetteer import gazetteer
 
     words = name.split()
     for k in range(len(words), 0, -1):
@@ -255,7 +243,6 @@ def _country_iso3(name: str) -> str | None:
 
 
 def _country_name(iso3: str | None) -> str:
-    from .gazetteer import gazetteer
 
     entry = gazetteer().by_iso3.get(iso3 or "")
     return entry["name"] if entry else "Unknown Country"
@@ -344,8 +331,6 @@ def actor_at(actors: list[Actor], span: Span) -> Actor | None:
 
 
 def _run(analysis: Analysis) -> None:
-    from .places import gazetteer_names
-
     analysis.actors = find_actors(analysis.text, analysis.doc, gazetteer_names())
     for i, actor in enumerate(analysis.actors):
         actor.id = f"a{i + 1}"

@@ -17,7 +17,8 @@ from functools import lru_cache
 from ..model import Place, Span
 from ..analysis import Analysis, Stage
 from ..textutil import matchable
-from .gazetteer import ADMIN_SUFFIX, gazetteer, plain
+from ..knowledge.curated_actors import curated
+from ..knowledge.gazetteer import ADMIN_SUFFIX, gazetteer, gazetteer_names, plain
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ADMIN_WORD = re.compile(r"(?i)^\s+(province|governorate|state|region|oblast|prefecture|department|county|district|"
@@ -741,12 +742,6 @@ def _abbreviations() -> dict[str, str]:
     return load_json("places.json").get("us_state_abbreviations", {})
 
 
-@lru_cache(maxsize=1)
-def gazetteer_names() -> frozenset[str]:
-    """Folded names that are places (the actor stage keeps these out of its NER-only actors)."""
-    return frozenset(gazetteer().table)
-
-
 def _run(analysis: Analysis) -> None:
     # names only the tagger vouches for ("University of Nairobi") may hold a place; curated actors never do
     tagged = [m for a in analysis.actors if (a.key or "").startswith("ner:") for m in a.mentions]
@@ -770,8 +765,6 @@ def actor_weights(actors) -> dict[str, float]:
 def actor_countries(actors) -> frozenset[str]:
     """Where the document's actors are at home: the country of a national force, the countries a curated group
     operates in."""
-    from .actors import curated
-
     by_id = {e["id"]: e for e in curated()[1].values()}
     found = set()
     for actor in actors:

@@ -9,7 +9,7 @@ from ...model import Location, Role
 from ...resources import load_json
 from .. import casualties
 from ..event_types import Cue, lemma_string
-from ..gazetteer import gazetteer
+from ...knowledge.gazetteer import gazetteer
 from .cluster import Cluster
 from .syntax import ents_in
 from .words import DESCRIBED, GATHER, PROTEST_ACTS, PROTEST_WORDS

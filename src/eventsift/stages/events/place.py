@@ -7,7 +7,7 @@ import re
 from ...analysis import Analysis
 from ...model import Location, Span
 from ...resources import load_json
-from ..gazetteer import gazetteer
+from ...knowledge.gazetteer import gazetteer
 from .cluster import Cluster
 from .dates import inside_sentences
 from .syntax import clause, ents_in

@@ -362,3 +362,9 @@ class _Villages:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+@lru_cache(maxsize=1)
+def gazetteer_names() -> frozenset[str]:
+    """Folded names that are places (the actor stage keeps these out of its NER-only actors)."""
+    return frozenset(gazetteer().table)
