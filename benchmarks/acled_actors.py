@@ -12,6 +12,8 @@ from __future__ import annotations
 from eventsift.knowledge import acled_actors as K
 from eventsift.train import acled, actors
 
+import acled_notes
+
 
 def roles(result) -> tuple:
     """((category, acled_name) or None for actor1, the same for actor2) of a result's main event."""
@@ -40,13 +42,5 @@ def errors(notes: list[acled.Note], results, side: int = 1, limit: int = 40) -> 
 
 def model_report() -> dict | None:
     """The role model's cross-validated and leave-one-country-out figures (its training report)."""
-    from eventsift.resources import load_json
-
-    try:
-        report = load_json("actor_roles.json")
-    except FileNotFoundError:
-        return None
-    key = report["chosen"]
-    loco = report["leave_one_country_out"][key]
-    return {"cv": report["cv"][key], "leave_one_country_out": loco["mean"],
-            "per_country": {k: v for k, v in loco.items() if k != "mean"}, "setting": key}
+    found = acled_notes.training_report("actor_roles.json")
+    return found[1] if found else None

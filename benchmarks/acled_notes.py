@@ -91,3 +91,18 @@ def errors(notes: list[acled.Note], results, field: str, plain, limit: int = 40)
         if len(lines) >= limit:
             break
     return lines
+
+
+def training_report(resource: str) -> tuple[dict, dict] | None:
+    """(the whole report, its chosen setting's cross-validated and leave-one-country-out figures) of a model
+    trained on acled-dev (``event_types.json``, ``actor_roles.json``); None when it is not shipped."""
+    from eventsift.resources import load_json
+
+    try:
+        report = load_json(resource)
+    except FileNotFoundError:
+        return None
+    key = report["chosen"]
+    loco = report["leave_one_country_out"][key]
+    return report, {"cv": report["cv"][key], "leave_one_country_out": loco["mean"],
+                    "per_country": {k: v for k, v in loco.items() if k != "mean"}, "setting": key}

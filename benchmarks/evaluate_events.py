@@ -110,18 +110,15 @@ def score_acled(part: str, show_errors: str | None = None, actors: dict | None =
 
 def model_report() -> dict | None:
     """The event-type model's cross-validated and leave-one-country-out figures (its training report)."""
-    from eventsift.resources import load_json
+    import acled_notes
 
-    try:
-        report = load_json("event_types.json")
-    except FileNotFoundError:
+    found = acled_notes.training_report("event_types.json")
+    if found is None:
         return None
-    key = report["chosen"]
-    loco = report["leave_one_country_out"][key]
-    return {"cv": report["cv"][key], "leave_one_country_out": loco["mean"],
-            "per_country": {k: {"sub_event_type": v["sub_event_type"], "event_type": v["event_type"]}
-                            for k, v in loco.items() if k != "mean"},
-            "rules_alone": report["rules"], "setting": key}
+    report, figures = found
+    figures["per_country"] = {k: {"sub_event_type": v["sub_event_type"], "event_type": v["event_type"]}
+                              for k, v in figures["per_country"].items()}
+    return {**figures, "rules_alone": report["rules"]}
 
 
 def plover_records() -> list[dict]:

@@ -18,6 +18,8 @@ _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'-]+(?:,\s*[\w .]+)?(?:\s*\([^)]*\))?\
 MAX_WORDS = 25
 MAX_CHARS = 120
 LINES_LOOKED_AT = 6
+#: How much of the text is looked at: far more than six headline-length lines and a lead.
+HEAD_CHARS = 4000
 
 
 def _headline_like(line: str) -> bool:
@@ -42,7 +44,8 @@ def _lead(line: str) -> str:
 
 def headline_of(text: str) -> str | None:
     """The first headline-like line among the opening lines, else the lead sentence; None for an empty text."""
-    lines = [ln.strip() for ln in text.splitlines()]
+    # only the opening lines matter: never split a long document whole (every Document without a title comes here)
+    lines = [ln.strip() for ln in text[:HEAD_CHARS].splitlines()]
     lines = [ln for ln in lines if ln]
     for line in lines[:LINES_LOOKED_AT]:
         if _headline_like(line) and any(ch.isalpha() for ch in line):

@@ -114,31 +114,21 @@ def reanalyze(ctx: click.Context, db: str | None, since: str | None, everything:
     import json
 
     from ..errors import InputError
-    from ..ingest.reanalyze import reanalyze as run_reanalyze, to_reanalyze
+    from ..ingest.reanalyze import ReanalysisReport, reanalyze as run_reanalyze, to_reanalyze
 
     settings = with_tier(settings_of(ctx), tier)
     store = open_store(ctx, db)
     todo = to_reanalyze(store, since, everything)
-    counts = {"documents": 0, "changed": 0, "added": 0, "removed": 0, "events_changed": 0, "from_raw": 0}
-    failed = 0
+    report = ReanalysisReport()
     with progress_bar(len(todo), "reanalyze") as update:
         for item in run_reanalyze(store, todo, settings, progress=update):
+            report.add(item)
             if isinstance(item, InputError):
                 report_failure(item)
-                failed += 1
-                continue
-            counts["documents"] += 1
-            counts["from_raw"] += item.reread
-            counts["added"] += len(item.added)
-            counts["removed"] += len(item.removed)
-            counts["events_changed"] += len(item.changed)
-            counts["changed"] += item.any
-            if fmt == "json":
+            elif fmt == "json":
                 click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
             elif item.any:
                 click.echo(_change_line(item))
-    click.echo(f"{store.target}: {counts['documents']} documents re-analysed ({counts['from_raw']} from their raw "
-               f"bytes), {counts['changed']} changed: {counts['added']} events added, {counts['removed']} removed, "
-               f"{counts['events_changed']} changed" + (f"; {failed} failed" if failed else ""), err=True)
-    if failed:
+    click.echo(f"{store.target}: {report.summary()}", err=True)
+    if report.failed:
         ctx.exit(1)

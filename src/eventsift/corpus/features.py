@@ -69,6 +69,13 @@ def _parse_day(value: str | None) -> date | None:
         return None
 
 
+def best_day(event_date: str | None, published: str | None) -> str | None:
+    """The event's own day (YYYY-MM-DD), else its publication day: what date filters select on, in the CLI and
+    the web alike."""
+    day = _parse_day(event_date) or _parse_day(published)
+    return day.isoformat() if day else None
+
+
 def date_window(event_date: str | None, published: str | None) -> tuple[str | None, str | None, str | None]:
     """(own date, window start, window end) as ISO days; the window is None when nothing dates the event."""
     day = _parse_day(event_date)
@@ -267,7 +274,6 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
             "injured": (injured.get("span") or {}).get("text"),
             "said_by": ((attribution or {}).get("source") or {}).get("text"),
         }
-        published_day = _parse_day(result.get("published"))
         rows.append({
             "ref": f"{result['id']}/{event['id']}",
             "doc_id": result["id"],
@@ -278,7 +284,7 @@ def event_rows(result: dict, keys: dict[str, str]) -> list[dict]:
             "status": event.get("status"),
             "confidence": event.get("confidence"),
             "date": own,
-            "day": own or (published_day.isoformat() if published_day else None),
+            "day": best_day(own, result.get("published")),
             "date_lo": date_lo,
             "date_hi": date_hi,
             "country": location.get("country_iso3"),

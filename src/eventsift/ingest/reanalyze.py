@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from ..analyzer import label, stamp, version_key
 from ..errors import InputError
-from ..model import Document
+from ..model import Document, Span
 from ..settings import Settings
 from .readers import RawInput, documents_from
 
@@ -43,6 +43,35 @@ class DocumentChange:
     def to_dict(self) -> dict:
         return {"document": self.doc_id, "added": self.added, "removed": self.removed, "changed": self.changed,
                 "reread_from_raw": self.reread, "text_changed": self.text_changed}
+
+
+@dataclass
+class ReanalysisReport:
+    """What a re-analysis did, summed over its documents."""
+
+    documents: int = 0
+    from_raw: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+    events_changed: int = 0
+    failed: int = 0
+
+    def add(self, item: DocumentChange | InputError) -> None:
+        if isinstance(item, InputError):
+            self.failed += 1
+            return
+        self.documents += 1
+        self.from_raw += item.reread
+        self.changed += item.any
+        self.added += len(item.added)
+        self.removed += len(item.removed)
+        self.events_changed += len(item.changed)
+
+    def summary(self) -> str:
+        return (f"{self.documents} documents re-analysed ({self.from_raw} from their raw bytes), {self.changed} "
+                f"changed: {self.added} events added, {self.removed} removed, {self.events_changed} changed"
+                + (f"; {self.failed} failed" if self.failed else ""))
 
 
 def needs_reanalysis(made_by: str | None, since: str | None) -> bool:
@@ -79,10 +108,13 @@ def document_of(stored: dict, raw: bytes | None, settings: Settings) -> tuple[Do
     return document, fresh is not None
 
 
+def _span(value: dict) -> Span:
+    return Span(value["start"], value["end"], value["text"])
+
+
 def _same_event(old: dict, new: dict, same_text: bool) -> bool:
     if same_text:
-        a, b = old["trigger"], new["trigger"]
-        return a["start"] < b["end"] and b["start"] < a["end"]
+        return _span(old["trigger"]).overlaps(_span(new["trigger"]))
     return old["trigger"]["text"] == new["trigger"]["text"] and old["event_type"] == new["event_type"]
 
 
@@ -107,7 +139,6 @@ def carry_ids(old_events: list[dict], new_events: list[dict], same_text: bool) -
         else:
             free.remove(old)
             matched.append((old, new))
-    taken = {o["id"] for o, _ in matched}
     numbers = [int(e["id"][1:]) for e in old_events + new_events if e["id"][1:].isdigit()]
     next_number = max(numbers, default=0) + 1
     for old, new in matched:
@@ -115,11 +146,12 @@ def carry_ids(old_events: list[dict], new_events: list[dict], same_text: bool) -
         differs = [f for f in COMPARED if _comparable(old, f) != _comparable(new, f)]
         if differs:
             change.changed[old["id"]] = differs
+    used = {o["id"] for o in old_events}  # kept by a matched event, or a removed one's (never reused)
     for new in unmatched:
-        if new["id"] in taken or any(new["id"] == o["id"] for o in free):
+        if new["id"] in used:
             new["id"] = f"e{next_number}"
             next_number += 1
-        taken.add(new["id"])
+        used.add(new["id"])
         change.added.append(new["id"])
     change.removed = [o["id"] for o in free]
     return change

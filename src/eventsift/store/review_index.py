@@ -7,24 +7,15 @@ documents that are new or whose bytes changed (their sha256 is not yet in the in
 from __future__ import annotations
 
 import json
-import re
 import time
 
 from sqlalchemy import delete, func, insert, select, text, update
 
-from ..corpus.features import actor_keys
+from ..corpus.features import actor_keys, best_day
 from ..record import upgrade
 from ..review import apply_reviews
 from .review_schema import actor_index, doc_index, event_index, reviews
 from .schema import doc_actors, documents
-
-
-def best_day(event_date: str | None, published: str | None) -> str | None:
-    """The event's own day (YYYY-MM-DD), else its publication day: what date filters select on."""
-    for value in (event_date, published):
-        if value and len(value) >= 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-            return value[:10]
-    return None
 
 
 def document_actor_keys(conn, document: dict) -> dict[str, str]:

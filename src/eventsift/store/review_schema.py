@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text, text
 
+from .ddl import add_column
+
 metadata = MetaData()
 
 users = Table(
@@ -160,10 +162,7 @@ def _reindex_v104(connection) -> None:
 
 def _day_v105(connection) -> None:
     """Date filters read the best known day, as the CLI's do (the index was emptied by 104 and refills)."""
-    from sqlalchemy import inspect
-
-    if "day" not in {c["name"] for c in inspect(connection).get_columns("web_event_index")}:
-        connection.execute(text("ALTER TABLE web_event_index ADD COLUMN day VARCHAR(10)"))
+    add_column(connection, "web_event_index", "day", "VARCHAR(10)")
     connection.execute(text("CREATE INDEX IF NOT EXISTS ix_web_ev_day ON web_event_index (day)"))
 
 

@@ -12,11 +12,11 @@ rewritten whenever their document is replaced.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, inspect, select,
-    text, update,
+    Column, DateTime, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, select, update,
 )
 
 from ..headline import headline_of
+from .ddl import add_column
 
 metadata = MetaData()
 
@@ -206,8 +206,7 @@ def _create_v2(connection) -> None:
 def _raw_and_titles_v3(connection) -> None:
     """Raw bytes kept; the analyser version as a column; stored documents without a title get their headline."""
     raw_inputs.create(connection, checkfirst=True)
-    if "analyzer" not in {c["name"] for c in inspect(connection).get_columns("documents")}:
-        connection.execute(text("ALTER TABLE documents ADD COLUMN analyzer VARCHAR(40)"))
+    add_column(connection, "documents", "analyzer", "VARCHAR(40)")
     untitled = connection.execute(select(documents.c.id, documents.c.text).where(documents.c.title.is_(None))).all()
     for doc_id, body in untitled:
         connection.execute(update(documents).where(documents.c.id == doc_id).values(title=headline_of(body)))
@@ -226,8 +225,7 @@ def _cluster_index_v4(connection) -> None:
 
 #: version -> function(connection). Append new versions; never edit an applied one.
 #: 1-99: corpus store; 100-199: web app (review, users, audit), kept in their own module.
-MIGRATIONS = {1: _create_v1, 2: _create_v2, 3: _raw_and_titles_v3}
-MIGRATIONS[4] = _cluster_index_v4  # the clustering's blocking index
+MIGRATIONS = {1: _create_v1, 2: _create_v2, 3: _raw_and_titles_v3, 4: _cluster_index_v4}
 
 from .review_schema import REVIEW_MIGRATIONS  # noqa: E402
 

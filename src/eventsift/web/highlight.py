@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import LAYERS as RECORD_LAYERS, Span
 from ..record import from_record
+from ..review.apply import event_key, framing_key
 
 #: The layers a document page highlights: every layer of the record, the actors and places first.
 LAYERS = ("actors", "places") + tuple(layer for layer in RECORD_LAYERS if layer not in ("actors", "places"))
@@ -18,11 +19,10 @@ def _span_ok(text: str, span: Span | None) -> bool:
     return span is not None and 0 <= span.start < span.end <= len(text)
 
 
-def _review_states(document: dict) -> tuple[dict[str, str], dict[tuple, str]]:
-    """The review state of each event (by id) and framing span (by start, end, technique) of a reviewed document."""
-    events = {e["id"]: (e.get("review") or {}).get("state") for e in document.get("events", [])}
-    framing = {(f["start"], f["end"], f["technique"]): (f.get("review") or {}).get("state")
-               for f in document.get("framing", [])}
+def _review_states(document: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The review state of each event and framing span of a reviewed document, by their review keys."""
+    events = {event_key(e): (e.get("review") or {}).get("state") for e in document.get("events", [])}
+    framing = {framing_key(f): (f.get("review") or {}).get("state") for f in document.get("framing", [])}
     return events, framing
 
 
@@ -72,7 +72,7 @@ def annotations(document: dict) -> list[dict]:
             "date": event.date.value if event.date else None, "place": event.location.name if event.location else None,
             "fatalities": event.fatalities.best if event.fatalities else None, "review": state}, state=state)
     for item in r.framing:
-        state = framing_states.get((item.span.start, item.span.end, item.technique))
+        state = framing_states.get(framing_key(item.to_dict()))
         add("framing", item.span, item.technique, {
             "technique": item.technique, "confidence": item.confidence, "why": ", ".join(item.triggers),
             "review": state}, state=state)
